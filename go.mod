@@ -1,0 +1,3 @@
+module github.com/articlekit/article
+
+go 1.24

@@ -1,0 +1,348 @@
+package article
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Parse reads a post from r and returns its Article.
+//
+// A post is front matter (YAML between --- lines, TOML between +++ lines, or
+// JSON between ;;; lines or as a leading {…} object) followed by an HTML
+// body. Either part may be missing. Parse never fails on malformed content:
+// it returns an Article with Warnings. It returns an error (an *Error) only
+// when reading fails, when the input is larger than the limit (ErrTooLarge),
+// when an option is invalid (ErrOption), and, with WithStrict, when the
+// input would have produced a warning (ErrMalformed).
+//
+// Parse is safe for concurrent use.
+func Parse(r io.Reader, opts ...Option) (*Article, error) {
+	cfg := newConfig(opts)
+	if err := cfg.err(); err != nil {
+		return nil, err
+	}
+	b, err := readLimited(r, cfg.maxBytes)
+	if err != nil {
+		return nil, err
+	}
+	return parse(b, &cfg)
+}
+
+// ParseBytes is Parse for a post already in memory. It does not keep b.
+func ParseBytes(b []byte, opts ...Option) (*Article, error) {
+	cfg := newConfig(opts)
+	if err := cfg.err(); err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > cfg.maxBytes {
+		return nil, &Error{Err: ErrTooLarge}
+	}
+	return parse(b, &cfg)
+}
+
+// ParseFile is Parse for the post in the named file. Its errors carry the
+// path.
+func ParseFile(path string, opts ...Option) (*Article, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Path: path, Err: err}
+	}
+	defer f.Close()
+	a, err := Parse(f, opts...)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.Path = path
+			return nil, e
+		}
+		return nil, &Error{Path: path, Err: err}
+	}
+	return a, nil
+}
+
+func (c *config) err() error {
+	if len(c.optionErrs) > 0 {
+		return c.optionErrs[0]
+	}
+	return nil
+}
+
+func wrapOption(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrOption}, args...)...)
+}
+
+// parser holds the state of one Parse.
+type parser struct {
+	cfg      *config
+	a        *Article
+	base     *url.URL
+	body     string // the HTML body, for recovering raw code text
+	bodyLine int    // the 1-based line the body starts on
+}
+
+func (p *parser) warn(w Warning) {
+	p.a.Warnings = append(p.a.Warnings, w)
+}
+
+func (p *parser) warnCode(code WarningCode, msg string) {
+	p.warn(Warning{Code: code, Message: msg})
+}
+
+func (p *parser) policy() *Policy { return &defaultPolicy }
+
+func parse(b []byte, cfg *config) (*Article, error) {
+	a := &Article{}
+	p := &parser{cfg: cfg, a: a}
+	text := decodeInput(b, cfg, p.warnCode)
+
+	fm, body, bodyLine, w := splitFrontMatter(text)
+	if w != nil {
+		p.warn(*w)
+	}
+	var coverRaw string
+	if fm.format != fmNone {
+		m, err := decodeFrontMatter(fm)
+		if err != nil {
+			p.warn(Warning{Code: WarnFrontMatter, Line: fm.errorLine(err),
+				Message: fmt.Sprintf("%s front matter does not decode (%v); fields read line by line; raw front matter:\n%s",
+					fm.format, err, rawPreview(fm.raw))})
+			m = decodeLenient(fm.raw)
+		}
+		a.Meta = meta(m)
+		fs := newFieldSource(m, fm, p.warn)
+		a.applyFields(fs, cfg.loc)
+		coverRaw = fs.str(coverKeys)
+	}
+	body = strings.TrimPrefix(body, "\ufeff")
+	p.body, p.bodyLine = body, bodyLine
+	p.setBase(cfg.baseURL, "")
+	if p.base == nil && a.Link != "" {
+		p.setBase(a.Link, "")
+	}
+	p.parseBody(body)
+	p.collectImages()
+	p.setCover(coverRaw)
+
+	if cfg.strict {
+		for _, w := range a.Warnings {
+			if w.Code != WarnCharset {
+				return nil, strictError(w)
+			}
+		}
+	}
+	return a, nil
+}
+
+// setBase sets the base URL if it is an absolute http(s) URL. what names
+// where it came from, for the warning when it is not.
+func (p *parser) setBase(s, what string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if what != "" {
+			p.warnCode(WarnBaseURL, what+" "+strconvQuote(s)+" is not an absolute http(s) URL; ignored")
+		}
+		return
+	}
+	p.base = u
+}
+
+// parseBody parses the HTML body and walks it into blocks.
+func (p *parser) parseBody(body string) {
+	w := newWalker(p)
+	if strings.TrimSpace(body) == "" {
+		return
+	}
+	opt := html.ParseOptionEnableScripting(false)
+	if isDocument(body) {
+		doc, err := html.ParseWithOptions(strings.NewReader(body), opt)
+		if err != nil {
+			p.walkTokens(w, body, err)
+		} else {
+			p.walkDocument(w, doc)
+		}
+	} else {
+		nodes, err := html.ParseFragmentWithOptions(strings.NewReader(body), bodyContext(), opt)
+		if err != nil {
+			p.walkTokens(w, body, err)
+		} else {
+			root := bodyContext()
+			for _, n := range nodes {
+				root.AppendChild(n)
+			}
+			w.walkRoot(root)
+		}
+	}
+	p.a.Blocks = w.blocks
+}
+
+// isDocument reports whether the body is a whole HTML page rather than a
+// fragment.
+func isDocument(body string) bool {
+	s := strings.TrimLeft(body, " \t\n\f")
+	for strings.HasPrefix(s, "<!--") {
+		i := strings.Index(s, "-->")
+		if i < 0 {
+			return false
+		}
+		s = strings.TrimLeft(s[i+3:], " \t\n\f")
+	}
+	return len(s) >= 5 && (strings.EqualFold(s[:5], "<html") || len(s) >= 9 && strings.EqualFold(s[:9], "<!doctype"))
+}
+
+// walkDocument walks the <body> of a whole page. The page's <title> and
+// <html lang> fill fields the front matter left empty, and its <base href>
+// is the base URL when no other is set.
+func (p *parser) walkDocument(w *walker, doc *html.Node) {
+	var body *html.Node
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Html:
+				if p.a.Lang == "" {
+					p.a.Lang = strings.TrimSpace(getAttr(c, "lang"))
+				}
+				visit(c)
+			case atom.Head:
+				visit(c)
+			case atom.Title:
+				if p.a.Title == "" {
+					p.a.Title = nodeText(c)
+				}
+			case atom.Base:
+				if p.base == nil {
+					p.setBase(getAttr(c, "href"), "<base href>")
+				}
+			case atom.Body:
+				body = c
+			}
+		}
+	}
+	visit(doc)
+	if body != nil {
+		w.walkRoot(body)
+	}
+}
+
+// walkTokens recovers the text and images of a body the tree parser refused
+// (it nests deeper than 512 elements), from a flat tokenizer pass: block tags
+// end paragraphs, and the structure is lost.
+func (p *parser) walkTokens(w *walker, body string, cause error) {
+	p.warnCode(WarnTooDeep, "the HTML cannot be parsed as a tree ("+cause.Error()+"); paragraphs and images recovered without structure")
+	z := html.NewTokenizer(strings.NewReader(body))
+	var skip atom.Atom
+	skipDepth := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		switch tt {
+		case html.TextToken:
+			if skipDepth == 0 {
+				w.addText(string(z.Text()))
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if skipDepth > 0 {
+				if a == skip && tt == html.StartTagToken {
+					skipDepth++
+				}
+				continue
+			}
+			k := kinds[a]
+			switch {
+			case k == kindSkip:
+				if tt == html.StartTagToken && !isVoid(a) {
+					skip, skipDepth = a, 1
+				}
+			case k == kindBreak:
+				w.lineBreak()
+			case k == kindImg:
+				n := &html.Node{Type: html.ElementNode, DataAtom: atom.Img, Data: "img"}
+				for hasAttr {
+					var key, val []byte
+					key, val, hasAttr = z.TagAttr()
+					n.Attr = append(n.Attr, html.Attribute{Key: string(key), Val: string(val)})
+				}
+				w.imgElement(n, nil)
+			case k == kindInline || k == kindTransparent:
+			default:
+				w.boundary()
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if skipDepth > 0 {
+				if a == skip {
+					skipDepth--
+				}
+				continue
+			}
+			if k := kinds[a]; k != kindInline && k != kindTransparent && k != kindBreak {
+				w.boundary()
+			}
+		}
+	}
+	w.boundary()
+	p.a.Blocks = w.blocks
+}
+
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+		atom.Keygen, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// collectImages lists each distinct body image once, in order.
+func (p *parser) collectImages() {
+	seen := map[string]bool{}
+	for i := range p.a.Blocks {
+		b := &p.a.Blocks[i]
+		if b.Type != ImageType || b.Image == nil || seen[b.Image.URL] {
+			continue
+		}
+		seen[b.Image.URL] = true
+		p.a.Images = append(p.a.Images, *b.Image)
+	}
+}
+
+// setCover resolves the front matter's cover like a body image, falling
+// back to the first body image.
+func (p *parser) setCover(raw string) {
+	if raw != "" {
+		if u, src, ok := p.imageURL(raw); ok {
+			c := Image{URL: u, SourceURL: src, Placeholder: isPlaceholderHost(u)}
+			for _, im := range p.a.Images {
+				if im.URL == u {
+					c.Width, c.Height, c.Alt = im.Width, im.Height, im.Alt
+					break
+				}
+			}
+			p.a.Cover = &c
+			return
+		}
+		p.warnCode(WarnImageURL, "cover "+strconvQuote(raw)+" is not an absolute http(s) URL; the first body image is the cover")
+	}
+	if len(p.a.Images) > 0 {
+		c := p.a.Images[0]
+		p.a.Cover = &c
+	}
+}

@@ -1,0 +1,181 @@
+package article
+
+import (
+	"net/url"
+	"strings"
+)
+
+// cleanURL trims a URL from an attribute as browsers do: leading and
+// trailing spaces and C0 controls go, and so do tabs and newlines anywhere.
+func cleanURL(raw string) string {
+	s := strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+// urlScheme returns the lower-case scheme of s, or "" when s is relative.
+func urlScheme(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return ""
+			}
+		case c == ':':
+			if i == 0 {
+				return ""
+			}
+			return strings.ToLower(s[:i])
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// needsEscape reports whether s holds bytes that a URL must escape.
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c == 0x7f:
+			return true
+		case c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}':
+			return true
+		}
+	}
+	return false
+}
+
+// absolute makes s an absolute http(s) URL: it resolves a relative URL
+// against the base and gives a scheme-relative one the base's scheme (https
+// with no base). It reports false for other schemes and for a relative URL
+// with no base.
+func (p *parser) absolute(s string) (string, bool) {
+	switch scheme := urlScheme(s); scheme {
+	case "http", "https":
+		if s[:len(scheme)] != scheme {
+			s = scheme + s[len(scheme):]
+		}
+		if needsEscape(s) {
+			u, err := url.Parse(s)
+			if err != nil {
+				return "", false
+			}
+			s = u.String()
+		}
+		if hostOf(s) == "" {
+			return "", false
+		}
+		return s, true
+	case "":
+	default:
+		return "", false
+	}
+	if strings.HasPrefix(s, "//") {
+		scheme := "https"
+		if p.base != nil {
+			scheme = p.base.Scheme
+		}
+		return p.absolute(scheme + ":" + s)
+	}
+	if p.base == nil || s == "" {
+		return "", false
+	}
+	ref, err := url.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	return p.absolute(p.base.ResolveReference(ref).String())
+}
+
+// imageURL turns a candidate image URL into an absolute http(s) URL at its
+// origin. source is the URL before unwrapping, when unwrapping changed it.
+func (p *parser) imageURL(raw string) (u, source string, ok bool) {
+	s := cleanURL(raw)
+	if s == "" || isDataURL(s) || isPlaceholderName(s) {
+		return "", "", false
+	}
+	return p.unwrapMedia(s)
+}
+
+// mediaURL is imageURL for video, audio and iframe sources.
+func (p *parser) mediaURL(raw string) (string, bool) {
+	s := cleanURL(raw)
+	if s == "" {
+		return "", false
+	}
+	u, _, ok := p.unwrapMedia(s)
+	return u, ok
+}
+
+func (p *parser) unwrapMedia(s string) (u, source string, ok bool) {
+	abs, ok := p.absolute(s)
+	if !ok {
+		return "", "", false
+	}
+	u = abs
+	if p.cfg.unwrapper != nil {
+		if un, ok := p.absolute(p.cfg.unwrapper.Unwrap(abs)); ok {
+			if un != abs && isPlaceholderName(un) {
+				return "", "", false
+			}
+			u = un
+		}
+	}
+	if u != abs {
+		source = abs
+	}
+	return u, source, true
+}
+
+// linkURL cleans a link's href: http, https and mailto URLs are kept
+// (resolved and unwrapped), as are fragments and, with no base to resolve
+// them, relative URLs. Anything else gives "".
+func (p *parser) linkURL(raw string) string {
+	s := cleanURL(raw)
+	if s == "" {
+		return ""
+	}
+	switch urlScheme(s) {
+	case "mailto":
+		if needsEscape(s) {
+			return ""
+		}
+		return s
+	case "http", "https":
+	case "":
+		if s[0] == '#' {
+			return s
+		}
+		if p.base == nil && !strings.HasPrefix(s, "//") {
+			if needsEscape(s) {
+				if u, err := url.Parse(s); err == nil && u.Scheme == "" {
+					return u.String()
+				}
+				return ""
+			}
+			return s
+		}
+	default:
+		return ""
+	}
+	abs, ok := p.absolute(s)
+	if !ok {
+		return ""
+	}
+	if p.cfg.unwrapper != nil {
+		if un, ok := p.absolute(p.cfg.unwrapper.UnwrapLink(abs)); ok {
+			return un
+		}
+	}
+	return abs
+}

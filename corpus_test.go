@@ -110,8 +110,10 @@ func checkArticle(t *testing.T, a *Article, src []byte) {
 		t.Errorf("the sanitizer changes the article HTML:\n%s", firstDiff(h, sh))
 	}
 
-	input := squeeze(inputText(string(src), false))
-	inputWithTags := squeeze(inputText(string(src), true))
+	cfg := newConfig(nil)
+	decoded := decodeInput(src, &cfg, func(WarningCode, string) {})
+	input := squeeze(inputText(decoded, false))
+	inputWithTags := squeeze(inputText(decoded, true))
 	for i, b := range a.Blocks {
 		if b.Type != Paragraph {
 			continue

@@ -160,12 +160,35 @@ func (fm frontMatter) errorLine(err error) int {
 	if errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(fm.raw) {
 		return fm.line + strings.Count(fm.raw[:se.Offset], "\n")
 	}
+	if fm.format == fmYAML {
+		if n := fm.firstFailingLine(); n > 0 {
+			return fm.line + n - 1
+		}
+	}
 	if m := errLineRE.FindStringSubmatch(err.Error()); m != nil {
 		if n, e := strconv.Atoi(m[1]); e == nil && n > 0 {
 			return fm.line + n - 1
 		}
 	}
 	return fm.line
+}
+
+// firstFailingLine returns the 1-based line of raw at which a YAML front
+// matter first fails to decode, found by decoding ever longer prefixes:
+// yaml.v2 often reports the line where a mapping starts instead. It returns
+// 0 when it cannot tell.
+func (fm frontMatter) firstFailingLine() int {
+	const maxLines = 200
+	pos := 0
+	for n := 1; pos < len(fm.raw) && n <= maxLines; n++ {
+		_, next := lineAt(fm.raw, pos)
+		pos = next
+		var m map[string]any
+		if _, err := frontmatter.Parse(strings.NewReader("---\n"+fm.raw[:pos]+"\n---\n"), &m); err != nil {
+			return n
+		}
+	}
+	return 0
 }
 
 // keyLine returns the 1-based input line where key is set, or the front

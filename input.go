@@ -47,9 +47,9 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // invalid bytes with U+FFFD.
 func decodeInput(b []byte, cfg *config, warn func(WarningCode, string)) string {
 	b = bytes.TrimPrefix(b, utf8BOM)
-	enc, name := chooseEncoding(b, cfg.charset)
+	enc, name, how := chooseEncoding(b, cfg.charset)
 	if enc != nil {
-		warn(WarnCharset, "decoded from "+name)
+		warn(WarnCharset, "decoded from "+name+" ("+how+")")
 		if d, err := enc.NewDecoder().Bytes(b); err == nil {
 			if bytes.Contains(d, []byte("\uFFFD")) {
 				warn(WarnInvalidUTF8, "bytes invalid in "+name+" replaced with U+FFFD")
@@ -66,28 +66,29 @@ func decodeInput(b []byte, cfg *config, warn func(WarningCode, string)) string {
 // Valid UTF-8 wins over any declaration: scrapers re-encode pages to UTF-8
 // and keep the old <meta charset>. Then comes the option, a UTF-16 BOM, a
 // <meta charset> in the HTML, and last detection from the bytes.
-func chooseEncoding(b []byte, forced string) (encoding.Encoding, string) {
+func chooseEncoding(b []byte, forced string) (enc encoding.Encoding, name, how string) {
 	if forced != "" {
 		e, name := charset.Lookup(strings.TrimSpace(forced))
 		if e == nil || name == "utf-8" {
-			return nil, ""
+			return nil, "", ""
 		}
-		return e, name
+		return e, name, "set by WithCharset"
 	}
 	if utf8.Valid(b) {
-		return nil, ""
+		return nil, "", ""
 	}
 	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
 		e, name, _ := charset.DetermineEncoding(b, "")
-		return e, name
+		return e, name, "byte order mark"
 	}
 	if mostlyUTF8(b) {
-		return nil, ""
+		return nil, "", ""
 	}
 	if e, name := declaredEncoding(b); e != nil && name != "utf-8" {
-		return e, name
+		return e, name, "declared by <meta charset>"
 	}
-	return detectEncoding(b)
+	e, name := detectEncoding(b)
+	return e, name, "detected"
 }
 
 func lookupEncoding(label string) (encoding.Encoding, bool) {
@@ -133,9 +134,10 @@ func containsFold(b []byte, lowerASCII string) bool {
 	return false
 }
 
-// mostlyUTF8 reports whether b is UTF-8 with a few stray invalid bytes, as
-// when a scraper cut a multi-byte character: many valid multi-byte runes and
-// few invalid bytes.
+// mostlyUTF8 reports whether b is UTF-8 with stray invalid bytes, as when a
+// scraper cut a multi-byte character: there are valid multi-byte runes, and
+// no more invalid bytes than them. Text in a legacy encoding forms valid
+// UTF-8 sequences only by chance, far fewer than its invalid ones.
 func mostlyUTF8(b []byte) bool {
 	var multi, bad int
 	for i := 0; i < len(b); {
@@ -151,7 +153,7 @@ func mostlyUTF8(b []byte) bool {
 		}
 		i += n
 	}
-	return multi >= 8 && bad*20 <= multi
+	return multi > 0 && bad <= multi
 }
 
 // normalizeText converts b to a string with CRLF and CR turned into LF, NUL

@@ -142,7 +142,8 @@ func (p *parser) unwrapMedia(s string) (u, source string, ok bool) {
 // them, relative URLs. Anything else gives "".
 func (p *parser) linkURL(raw string) string {
 	s := cleanURL(raw)
-	if s == "" {
+	if s == "" || strings.ContainsAny(s, "<>\"") {
+		// Markup in an href is a broken scrape, not a link.
 		return ""
 	}
 	switch urlScheme(s) {

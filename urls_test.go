@@ -1,0 +1,59 @@
+package article
+
+import (
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestURLScheme(t *testing.T) {
+	tests := map[string]string{
+		"https://x": "https", "HTTP://x": "http", "mailto:a@b": "mailto", "javascript:x": "javascript",
+		"/a:b": "", "a/b:c": "", "1http://x": "", ":x": "", "#a": "", "": "",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, urlScheme(in), "urlScheme(%q)", in)
+	}
+}
+
+func TestCleanURL(t *testing.T) {
+	tests := map[string]string{
+		"  https://x.com/a  ": "https://x.com/a",
+		"java\tscript:alert(1)": "javascript:alert(1)",
+		"\x01\x02https://x.com": "https://x.com",
+		"https://x.com/a\nb": "https://x.com/ab",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, cleanURL(in), "cleanURL(%q)", in)
+	}
+}
+
+func TestLinkURL(t *testing.T) {
+	base, _ := url.Parse("https://site.example/dir/page.html")
+	withBase := &parser{cfg: &config{unwrapper: &defaultUnwrapper}, base: base}
+	noBase := &parser{cfg: &config{unwrapper: &defaultUnwrapper}}
+	tests := []struct {
+		p    *parser
+		in   string
+		want string
+	}{
+		{withBase, "/about", "https://site.example/about"},
+		{withBase, "other.html", "https://site.example/dir/other.html"},
+		{withBase, "//cdn.example/x", "https://cdn.example/x"},
+		{withBase, "#frag", "#frag"},
+		{withBase, "mailto:me@site.example", "mailto:me@site.example"},
+		{withBase, "javascript:alert(1)", ""},
+		{withBase, " JAVASCRIPT:alert(1)", ""},
+		{withBase, "java\nscript:alert(1)", ""},
+		{withBase, "data:text/html,x", ""},
+		{withBase, "vbscript:x", ""},
+		{withBase, "<a href=", ""},
+		{noBase, "/about", "/about"},
+		{noBase, "//cdn.example/x", "https://cdn.example/x"},
+		{noBase, "https://x.com/a b", "https://x.com/a%20b"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.p.linkURL(tt.in), "linkURL(%q)", tt.in)
+	}
+}

@@ -19,10 +19,10 @@ func TestURLScheme(t *testing.T) {
 
 func TestCleanURL(t *testing.T) {
 	tests := map[string]string{
-		"  https://x.com/a  ": "https://x.com/a",
+		"  https://x.com/a  ":   "https://x.com/a",
 		"java\tscript:alert(1)": "javascript:alert(1)",
 		"\x01\x02https://x.com": "https://x.com",
-		"https://x.com/a\nb": "https://x.com/ab",
+		"https://x.com/a\nb":    "https://x.com/ab",
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, cleanURL(in), "cleanURL(%q)", in)

@@ -1,6 +1,286 @@
 package article
 
-// decodeFlatYAML is the fast path for the flat key–value YAML that
-// generators write. It reports false for anything it does not handle, and
-// the caller falls back to the full decoder.
-func decodeFlatYAML(raw string) (map[string]any, bool) { return nil, false }
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A fast path for the flat YAML front matter that blog generators write:
+//
+//	title: 'A title'
+//	categories:
+//	 - News
+//	date: 2021-03-29 00:26:58
+//	comments: false
+//
+// yaml.v2 costs about as much as parsing a short HTML body, and nearly all
+// front matter in the wild is this simple. decodeFlatYAML handles top-level
+// keys with plain, single-quoted or simple double-quoted scalars and block
+// sequences of such scalars, and resolves plain scalars exactly as yaml.v2
+// does (YAML 1.1 booleans such as yes/no/on/off, nulls, integers, floats;
+// timestamps stay strings, as yaml.v2 leaves them in an interface{}). It
+// reports false for anything else (nested maps, flow collections, block
+// scalars, anchors, tags, multi-line scalars, escapes, comments after
+// values, duplicate keys, tabs), and the caller uses the full decoder.
+// A differential test and a fuzz target hold it to yaml.v2's results.
+
+// decodeFlatYAML decodes raw, or reports false when it is not flat YAML.
+func decodeFlatYAML(raw string) (map[string]any, bool) {
+	if !yamlPrintable(raw) {
+		return nil, false
+	}
+	m := make(map[string]any, 12)
+	var seqKey string // the key whose block sequence is being read
+	var seq []any
+	seqIndent := -1
+	endSeq := func() {
+		if seqKey != "" {
+			if seq != nil {
+				m[seqKey] = seq
+			}
+			seqKey, seq, seqIndent = "", nil, -1
+		}
+	}
+	for pos := 0; pos < len(raw); {
+		line, next := lineAt(raw, pos)
+		pos = next
+		trimmed := strings.TrimLeft(line, " ")
+		if trimmed == "" || trimmed[0] == '#' {
+			continue
+		}
+		indent := len(line) - len(trimmed)
+		if trimmed[0] == '-' && (len(trimmed) == 1 || trimmed[1] == ' ') {
+			// A sequence item, which must belong to an empty-valued key.
+			if seqKey == "" || (seqIndent >= 0 && indent != seqIndent) {
+				return nil, false
+			}
+			seqIndent = indent
+			v, ok := flatScalar(strings.Trim(trimmed[1:], " "))
+			if !ok {
+				return nil, false
+			}
+			seq = append(seq, v)
+			continue
+		}
+		if indent > 0 {
+			return nil, false // a nested mapping or a continued scalar
+		}
+		endSeq()
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 || colon > 1000 || !isFlatKey(line[:colon]) { // YAML limits implicit keys to 1024 characters
+			return nil, false
+		}
+		key := line[:colon]
+		rest := line[colon+1:]
+		if rest != "" && rest[0] != ' ' {
+			return nil, false
+		}
+		if _, dup := m[key]; dup {
+			return nil, false
+		}
+		value := strings.Trim(rest, " ")
+		if value == "" {
+			m[key] = nil
+			seqKey = key
+			continue
+		}
+		v, ok := flatScalar(value)
+		if !ok {
+			return nil, false
+		}
+		m[key] = v
+	}
+	endSeq()
+	return m, true
+}
+
+// yamlPrintable reports whether raw is valid UTF-8 made only of the
+// characters the fast path allows: YAML's printable set, without tabs,
+// carriage returns, the BOM, and NEL, LS and PS (line breaks in YAML 1.1).
+func yamlPrintable(raw string) bool {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(raw[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return false
+		case r <= 0x9f, r == 0x2028, r == 0x2029, r == 0xfeff, r == 0xfffe, r == 0xffff:
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// isFlatKey reports whether k is a plain key that yaml.v2 reads as the same
+// string.
+func isFlatKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-'):
+		default:
+			return false
+		}
+	}
+	_, special := yamlWords[k]
+	return !special
+}
+
+// flatScalar decodes a one-line scalar as yaml.v2 would, or reports false.
+func flatScalar(s string) (any, bool) {
+	if s == "" {
+		return nil, true
+	}
+	switch s[0] {
+	case '\'':
+		return singleQuoted(s)
+	case '"':
+		if strings.IndexByte(s[1:], '\\') >= 0 {
+			return nil, false
+		}
+		end := strings.IndexByte(s[1:], '"')
+		if end < 0 || end+2 != len(s) {
+			return nil, false
+		}
+		return s[1 : end+1], true
+	case '[', ']', '{', '}', ',', '#', '&', '*', '!', '|', '>', '%', '@', '`', '<':
+		return nil, false
+	case '-', '?', ':':
+		if len(s) == 1 || s[1] == ' ' {
+			return nil, false
+		}
+	}
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || s[len(s)-1] == ':' {
+		return nil, false
+	}
+	return resolvePlain(s)
+}
+
+// singleQuoted decodes a single-quoted scalar that ends on its line, where
+// ” stands for one quote.
+func singleQuoted(s string) (any, bool) {
+	var b strings.Builder
+	start := 1
+	for i := 1; i < len(s); i++ {
+		if s[i] != '\'' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '\'' {
+			b.WriteString(s[start:i])
+			b.WriteByte('\'')
+			i++
+			start = i + 1
+			continue
+		}
+		if i != len(s)-1 {
+			return nil, false
+		}
+		if start == 1 {
+			return s[1:i], true
+		}
+		b.WriteString(s[start:i])
+		return b.String(), true
+	}
+	return nil, false
+}
+
+// yamlWords are the plain scalars yaml.v2 resolves by name.
+var yamlWords = map[string]any{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
+	"true": true, "True": true, "TRUE": true,
+	"on": true, "On": true, "ON": true,
+	"n": false, "N": false, "no": false, "No": false, "NO": false,
+	"false": false, "False": false, "FALSE": false,
+	"off": false, "Off": false, "OFF": false,
+	"~": nil, "null": nil, "Null": nil, "NULL": nil,
+	".nan": math.NaN(), ".NaN": math.NaN(), ".NAN": math.NaN(),
+	".inf": math.Inf(1), ".Inf": math.Inf(1), ".INF": math.Inf(1),
+	"+.inf": math.Inf(1), "+.Inf": math.Inf(1), "+.INF": math.Inf(1),
+	"-.inf": math.Inf(-1), "-.Inf": math.Inf(-1), "-.INF": math.Inf(-1),
+	"<<": "<<",
+}
+
+// resolvePlain gives a plain scalar yaml.v2's type: a bool or null by name,
+// a number when it parses as one, else the string. A timestamp stays a
+// string, as yaml.v2 leaves it in an interface{}.
+func resolvePlain(s string) (any, bool) {
+	if v, ok := yamlWords[s]; ok {
+		if s == "<<" {
+			return nil, false
+		}
+		return v, true
+	}
+	switch c := s[0]; {
+	case c == '.':
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return f, true
+		}
+	case c == '+' || c == '-' || '0' <= c && c <= '9':
+		plain := strings.ReplaceAll(s, "_", "")
+		if n, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return int(n), true
+		}
+		if n, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return n, true
+		}
+		if isYAMLFloat(plain) {
+			if f, err := strconv.ParseFloat(plain, 64); err == nil {
+				return f, true
+			}
+		}
+		if strings.HasPrefix(plain, "0b") || strings.HasPrefix(plain, "-0b") {
+			return nil, false
+		}
+	}
+	return s, true
+}
+
+// isYAMLFloat matches ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$.
+func isYAMLFloat(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	} else {
+		if digits() == 0 {
+			return false
+		}
+		if i < len(s) && s[i] == '.' {
+			i++
+			digits()
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}

@@ -14,31 +14,31 @@ import (
 // idempotent.
 const maxUnwrapDepth = 8
 
-// A RuleKind says which entry points use a Rule. Kinds combine with |.
-type RuleKind uint8
+// An UnwrapKind says which entry points use an UnwrapRule. Kinds combine with |.
+type UnwrapKind uint8
 
 const (
 	// ForImages makes a rule apply in Unwrap, to image URLs.
-	ForImages RuleKind = 1 << iota
+	ForImages UnwrapKind = 1 << iota
 	// ForLinks makes a rule apply in UnwrapLink, to link targets.
 	ForLinks
 )
 
-// A Rule recovers the original URL from one kind of proxy or redirector.
+// An UnwrapRule recovers the original URL from one kind of proxy or redirector.
 //
 // A rule is chosen by its host and path pattern, which are checked on the raw
 // string before anything is parsed or allocated; only then is the URL
 // normalised, parsed and given to Decode.
-type Rule struct {
+type UnwrapRule struct {
 	// Name identifies the rule in Disable and Rules, such as "weserv".
 	// It is required. Adding a rule with the name of a registered one
 	// replaces that rule.
 	Name string
 
 	// Kind says where the rule applies. The zero value means ForImages.
-	Kind RuleKind
+	Kind UnwrapKind
 
-	// Hosts lists the proxy's host names, in lower case and without port.
+	// Hosts lists the proxy's host names, without port.
 	// A name that starts with a dot matches every subdomain of it:
 	// ".workers.dev" matches "cors.example.workers.dev" but not
 	// "workers.dev". An empty list matches every host; Path must then be set.
@@ -92,7 +92,7 @@ type pathKeys struct {
 type Unwrapper struct {
 	mu       sync.Mutex
 	disabled map[string]bool
-	added    []Rule
+	added    []UnwrapRule
 	set      atomic.Pointer[ruleSet] // nil until configured: use the defaults
 }
 
@@ -149,16 +149,20 @@ func (u *Unwrapper) Disable(names ...string) {
 //
 // Add panics if r has no Name, no Decode, or neither Hosts nor Path: such a
 // rule would have to parse every URL.
-func (u *Unwrapper) Add(r Rule) {
+func (u *Unwrapper) Add(r UnwrapRule) {
 	if r.Name == "" || r.Decode == nil || (len(r.Hosts) == 0 && r.Path == "") {
-		panic("article: Unwrapper.Add: Rule needs Name, Decode, and Hosts or Path")
+		panic("article: Unwrapper.Add: rule needs Name, Decode, and Hosts or Path")
 	}
-	r.match = nil
-	r.Hosts = append([]string(nil), r.Hosts...)
+	r.match, r.keys = nil, nil
+	hosts := make([]string, len(r.Hosts))
+	for i, h := range r.Hosts {
+		hosts[i] = strings.ToLower(h)
+	}
+	r.Hosts = hosts
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	delete(u.disabled, r.Name)
-	added := make([]Rule, 0, len(u.added)+1)
+	added := make([]UnwrapRule, 0, len(u.added)+1)
 	for _, a := range u.added {
 		if a.Name != r.Name {
 			added = append(added, a)
@@ -193,12 +197,12 @@ var defaultRuleSet = sync.OnceValue(func() *ruleSet { return newRuleSet(nil, nil
 // A ruleSet is an immutable, indexed set of rules. Finding the candidate
 // rules for a URL costs at most two map lookups, and usually one.
 type ruleSet struct {
-	rules    []*Rule
+	rules    []*UnwrapRule
 	byDomain map[string][]*entry // host rules, by the last two labels of each host pattern
 	bySeg    map[string][]*entry // rules for any host, by first path segment
 	bySecond map[string][]*entry // rules for any host, by second path segment
 	byLen    [64][]*entry        // rules for any host, by length of the first segment
-	anyHost  [3][]*entry         // the other rules, indexed by RuleKind
+	anyHost  [3][]*entry         // the other rules, indexed by UnwrapKind
 	// The first bytes of the bySeg and bySecond keys, which spare most
 	// URLs the lookups.
 	segStart, secondStart [256]bool
@@ -206,27 +210,27 @@ type ruleSet struct {
 
 // An entry is a rule with its pattern prepared for matching.
 type entry struct {
-	*Rule
-	kind RuleKind
+	*UnwrapRule
+	kind UnwrapKind
 	wild bool // Path has a '*'
 }
 
 // newRuleSet indexes the added rules followed by the built-in ones, leaving
 // out the disabled names and the built-in rules that an added one replaces.
-func newRuleSet(added []Rule, disabled map[string]bool) *ruleSet {
+func newRuleSet(added []UnwrapRule, disabled map[string]bool) *ruleSet {
 	s := &ruleSet{
 		byDomain: make(map[string][]*entry),
 		bySeg:    make(map[string][]*entry),
 		bySecond: make(map[string][]*entry),
 	}
 	seen := make(map[string]bool)
-	push := func(r *Rule) {
+	push := func(r *UnwrapRule) {
 		if disabled[r.Name] || seen[r.Name] {
 			return
 		}
 		seen[r.Name] = true
 		s.rules = append(s.rules, r)
-		e := &entry{Rule: r, kind: r.Kind, wild: strings.Contains(r.Path, "*")}
+		e := &entry{UnwrapRule: r, kind: r.Kind, wild: strings.Contains(r.Path, "*")}
 		if e.kind == 0 {
 			e.kind = ForImages
 		}
@@ -285,7 +289,7 @@ func (s *ruleSet) addKeys(e *entry) {
 
 // addAny adds e to the lists of rules tried on every URL of its kinds.
 func (s *ruleSet) addAny(e *entry) {
-	for _, k := range []RuleKind{ForImages, ForLinks} {
+	for _, k := range []UnwrapKind{ForImages, ForLinks} {
 		if e.kind&k != 0 {
 			s.anyHost[k] = append(s.anyHost[k], e)
 		}
@@ -316,7 +320,7 @@ func literalSegment(pattern string) (string, bool) {
 }
 
 // unwrap peels proxies off raw until no rule of the kind applies.
-func (s *ruleSet) unwrap(raw string, kind RuleKind) string {
+func (s *ruleSet) unwrap(raw string, kind UnwrapKind) string {
 	cur := raw
 	for depth := 0; ; depth++ {
 		next, _, ok := s.step(cur, kind)
@@ -332,7 +336,7 @@ func (s *ruleSet) unwrap(raw string, kind RuleKind) string {
 
 // step applies the first rule that recovers a URL from raw, and returns the
 // URL and the rule.
-func (s *ruleSet) step(raw string, kind RuleKind) (string, *Rule, bool) {
+func (s *ruleSet) step(raw string, kind UnwrapKind) (string, *UnwrapRule, bool) {
 	v, ok := splitURL(raw)
 	if !ok {
 		return "", nil, false
@@ -362,13 +366,13 @@ func (s *ruleSet) step(raw string, kind RuleKind) (string, *Rule, bool) {
 	return s.tryAll(s.anyHost[kind], raw, v, kind)
 }
 
-func (s *ruleSet) tryAll(entries []*entry, raw string, v urlView, kind RuleKind) (string, *Rule, bool) {
+func (s *ruleSet) tryAll(entries []*entry, raw string, v urlView, kind UnwrapKind) (string, *UnwrapRule, bool) {
 	for _, e := range entries {
 		if !e.applies(kind, v) {
 			continue
 		}
 		if out, ok := e.apply(raw); ok {
-			return out, e.Rule, true
+			return out, e.UnwrapRule, true
 		}
 	}
 	return "", nil, false
@@ -376,7 +380,7 @@ func (s *ruleSet) tryAll(entries []*entry, raw string, v urlView, kind RuleKind)
 
 // applies reports whether e is of the kind and its pattern matches v. It
 // does not allocate.
-func (e *entry) applies(kind RuleKind, v urlView) bool {
+func (e *entry) applies(kind UnwrapKind, v urlView) bool {
 	if e.kind&kind == 0 || !hasHost(e.Hosts, v.host) {
 		return false
 	}
@@ -405,8 +409,8 @@ func hasHost(hosts []string, host string) bool {
 }
 
 // apply normalises raw, decodes it with r and checks the result.
-func (r *Rule) apply(raw string) (string, bool) {
-	canon, ok := cleanURL(decodeEntities(raw))
+func (r *UnwrapRule) apply(raw string) (string, bool) {
+	canon, ok := canonicalURL(decodeEntities(raw))
 	if !ok {
 		return "", false
 	}
@@ -421,7 +425,7 @@ func (r *Rule) apply(raw string) (string, bool) {
 	if u.Fragment != "" && !containsByte(out, '#') {
 		out += "#" + u.EscapedFragment()
 	}
-	out, ok = cleanURL(out)
+	out, ok = canonicalURL(out)
 	if !ok || out == canon {
 		return "", false
 	}

@@ -8,9 +8,9 @@ import (
 )
 
 // This file holds the decoders of the built-in rules (unwrap_rules.go) and
-// the small helpers they share. Every decoder receives a URL that cleanURL
+// the small helpers they share. Every decoder receives a URL that canonicalURL
 // made canonical, so u.EscapedPath() is the path as found, and returns the
-// inner URL, which the caller checks with cleanURL.
+// inner URL, which the caller checks with canonicalURL.
 
 // params lists a proxy's own query parameters. A name ending in '*' matches
 // every name with that prefix, so allParams matches every parameter.
@@ -168,7 +168,7 @@ func startsWithHost(v string) bool {
 	}
 	h := v[:i]
 	if j := strings.LastIndexByte(h, ':'); j >= 0 {
-		if !isDigits(h[j+1:]) {
+		if !allDigits(h[j+1:]) {
 			return false
 		}
 		h = h[:j]
@@ -516,7 +516,7 @@ func isThumborOption(s string) bool {
 	// AxB or AxB:CxD, with optional '-' flips: 300x200, -300x0, 10x20:300x400.
 	for _, part := range strings.Split(s, ":") {
 		w, h, ok := strings.Cut(part, "x")
-		if !ok || !isDigits(strings.TrimPrefix(w, "-")) || !isDigits(strings.TrimPrefix(h, "-")) {
+		if !ok || !allDigits(strings.TrimPrefix(w, "-")) || !allDigits(strings.TrimPrefix(h, "-")) {
 			return false
 		}
 	}
@@ -552,11 +552,11 @@ func isImageproxyOption(o string) bool {
 	case o == "":
 		return false
 	case o[0] == 'r' || o[0] == 'q':
-		return isDigits(o[1:]) && len(o) > 1
+		return allDigits(o[1:]) && len(o) > 1
 	case o[0] == 's' && len(o) > 1:
 		return isBase64URL(strings.TrimRight(o[1:], "="))
 	case len(o) > 2 && (o[:2] == "cx" || o[:2] == "cy" || o[:2] == "cw" || o[:2] == "ch"):
-		return isDigits(strings.TrimPrefix(o[2:], "-"))
+		return allDigits(strings.TrimPrefix(o[2:], "-"))
 	}
 	w, h, _ := strings.Cut(o, "x")
 	return isDecimal(w) && isDecimal(h)
@@ -564,7 +564,7 @@ func isImageproxyOption(o string) bool {
 
 func isDecimal(s string) bool {
 	i, f, _ := strings.Cut(s, ".")
-	return isDigits(i) && isDigits(f)
+	return allDigits(i) && allDigits(f)
 }
 
 // decodeImageproxy takes the rest of the path after the options segment,
@@ -639,7 +639,7 @@ func decodeAMP(u *url.URL) (string, bool) {
 	case "ii":
 		var w string
 		w, rest, _ = strings.Cut(rest, "/")
-		if len(w) < 2 || w[0] != 'w' || !isDigits(w[1:]) {
+		if len(w) < 2 || w[0] != 'w' || !allDigits(w[1:]) {
 			return "", false
 		}
 	default:
@@ -783,7 +783,7 @@ func decodeWayback(u *url.URL) (string, bool) {
 	}
 	ts, tail, ok := strings.Cut(rest, "/")
 	d, ok2 := strings.CutSuffix(ts, "im_")
-	if !ok || !ok2 || d == "" || len(d) > 14 || !isDigits(d) {
+	if !ok || !ok2 || d == "" || len(d) > 14 || !allDigits(d) {
 		return "", false
 	}
 	v, ok := tailURL(tail, u.RawQuery, nil)

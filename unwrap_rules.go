@@ -5,7 +5,7 @@ package article
 // rule's comment gives the URL form it decodes and who owns the inner query.
 // The decoders are in unwrap_decode.go; docs/unwrap.md lists the rules for
 // users.
-var builtinRules = []Rule{
+var builtinRules = []UnwrapRule{
 	// --- bare-query and path-embedded CORS proxies ---
 
 	// https://cors.example.workers.dev/?http://origin/a.jpg, raw or

@@ -344,7 +344,7 @@ func TestUnwrapNotProxy(t *testing.T) {
 // TestUnwrapCaseRule checks that each case's first step is made by the rule
 // it names, so that a case cannot pass through a different rule by accident.
 func TestUnwrapCaseRule(t *testing.T) {
-	check := func(tests []unwrapTest, kind RuleKind) {
+	check := func(tests []unwrapTest, kind UnwrapKind) {
 		for _, tt := range tests {
 			_, r, ok := defaultRuleSet().step(tt.in, kind)
 			if !assert.Truef(t, ok, "no rule applies to %q, want %s", tt.in, tt.rule) {
@@ -390,7 +390,7 @@ func TestUnwrapResultIsHTTP(t *testing.T) {
 }
 
 // checkAbsoluteHTTP returns an error unless s is an absolute http(s) URL
-// with a host, already in the canonical form cleanURL gives.
+// with a host, already in the canonical form canonicalURL gives.
 func checkAbsoluteHTTP(s string) error {
 	u, err := url.Parse(s)
 	if err != nil {
@@ -402,7 +402,7 @@ func checkAbsoluteHTTP(s string) error {
 	if u.Host == "" || u.Opaque != "" || u.User != nil {
 		return fmt.Errorf("host %q, opaque %q, user %v", u.Host, u.Opaque, u.User)
 	}
-	if c, ok := cleanURL(s); !ok || c != s {
+	if c, ok := canonicalURL(s); !ok || c != s {
 		return fmt.Errorf("not canonical: %q", c)
 	}
 	return nil
@@ -497,7 +497,7 @@ func TestUnwrapperDisable(t *testing.T) {
 func TestUnwrapperAdd(t *testing.T) {
 	var u Unwrapper
 	// A host rule: https://img.corp.example/p/<hex>.
-	u.Add(Rule{
+	u.Add(UnwrapRule{
 		Name:  "corp-hex",
 		Hosts: []string{"img.corp.example"},
 		Path:  "/p/",
@@ -507,7 +507,7 @@ func TestUnwrapperAdd(t *testing.T) {
 		},
 	})
 	// A path rule on any host, with a wildcard segment.
-	u.Add(Rule{
+	u.Add(UnwrapRule{
 		Name: "resizer",
 		Kind: ForImages | ForLinks,
 		Path: "/*/resize/",
@@ -540,7 +540,7 @@ func TestUnwrapperAdd(t *testing.T) {
 func TestUnwrapperAddReplaces(t *testing.T) {
 	var u Unwrapper
 	u.Disable("weserv")
-	u.Add(Rule{Name: "weserv", Hosts: []string{"wsrv.nl"}, Decode: func(*url.URL) (string, bool) {
+	u.Add(UnwrapRule{Name: "weserv", Hosts: []string{"wsrv.nl"}, Decode: func(*url.URL) (string, bool) {
 		return "https://replaced.example/", true
 	}})
 	assert.Equal(t, "https://replaced.example/", u.Unwrap("https://wsrv.nl/?url=a.example/x.jpg"))
@@ -550,7 +550,7 @@ func TestUnwrapperAddReplaces(t *testing.T) {
 
 func TestUnwrapperAddPanics(t *testing.T) {
 	decode := func(*url.URL) (string, bool) { return "", false }
-	for _, r := range []Rule{
+	for _, r := range []UnwrapRule{
 		{Hosts: []string{"a.example"}, Decode: decode},
 		{Name: "no-decode", Hosts: []string{"a.example"}},
 		{Name: "everything", Decode: decode},
@@ -578,11 +578,11 @@ func TestUnwrapperConcurrent(t *testing.T) {
 		}()
 	}
 	u.Disable("thumbor")
-	u.Add(Rule{Name: "x", Hosts: []string{"x.example"}, Decode: func(*url.URL) (string, bool) { return "", false }})
+	u.Add(UnwrapRule{Name: "x", Hosts: []string{"x.example"}, Decode: func(*url.URL) (string, bool) { return "", false }})
 	wg.Wait()
 }
 
-func TestCleanURL(t *testing.T) {
+func TestCanonicalURL(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"https://a.example/x", "https://a.example/x"},
 		{"HTTP://A.Example:8080/X?Y#Z", "http://a.example:8080/X?Y#Z"},
@@ -599,17 +599,17 @@ func TestCleanURL(t *testing.T) {
 		{"https://a.example\\evil.example/", "https://a.example/%5Cevil.example/"},
 	}
 	for _, tt := range tests {
-		got, ok := cleanURL(tt.in)
+		got, ok := canonicalURL(tt.in)
 		if !ok || got != tt.want {
-			t.Errorf("cleanURL(%q):\n got %q, %v\n want %q", tt.in, got, ok, tt.want)
+			t.Errorf("canonicalURL(%q):\n got %q, %v\n want %q", tt.in, got, ok, tt.want)
 		}
-		again, _ := cleanURL(got)
-		assert.Equal(t, got, again, "cleanURL is idempotent on %q", tt.in)
+		again, _ := canonicalURL(got)
+		assert.Equal(t, got, again, "canonicalURL is idempotent on %q", tt.in)
 	}
 	for _, in := range []string{"", "a.example/x", "ftp://a.example", "javascript:alert(1)", "https://", "https://user@a.example/",
 		"https://a..example/", "https://a.example:http/", "https://a_b%20c/", "http:a.example"} {
-		if got, ok := cleanURL(in); ok {
-			t.Errorf("cleanURL(%q) = %q, want failure", in, got)
+		if got, ok := canonicalURL(in); ok {
+			t.Errorf("canonicalURL(%q) = %q, want failure", in, got)
 		}
 	}
 }
@@ -659,4 +659,54 @@ func TestUnwrapNoMatchAllocs(t *testing.T) {
 		n = testing.AllocsPerRun(100, func() { UnwrapLink(in) })
 		assert.Zerof(t, n, "allocs per UnwrapLink(%q)", in)
 	}
+}
+
+func ExampleUnwrap() {
+	fmt.Println(Unwrap("https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/202202/a_1024.jpg"))
+	fmt.Println(Unwrap("https://i0.wp.com/example.com/wp-content/uploads/a.png?resize=1025%2C401&amp;ssl=1"))
+	fmt.Println(Unwrap("https://wsrv.nl/?url=example.com/a.jpg&w=300"))
+	fmt.Println(Unwrap("https://example.com/a.jpg?url=https://other.example/"))
+	// Output:
+	// http://zkres2.myzaker.com/202202/a_1024.jpg
+	// https://example.com/wp-content/uploads/a.png
+	// http://example.com/a.jpg
+	// https://example.com/a.jpg?url=https://other.example/
+}
+
+func ExampleUnwrapLink() {
+	fmt.Println(UnwrapLink("https://www.google.com/url?q=https://example.com/page&sa=D&ust=1650000000"))
+	// Output:
+	// https://example.com/page
+}
+
+func ExampleUnwrapper_Disable() {
+	var u Unwrapper
+	u.Disable("jetpack-photon")
+	fmt.Println(u.Unwrap("https://i0.wp.com/example.com/a.png?ssl=1"))
+	// Output:
+	// https://i0.wp.com/example.com/a.png?ssl=1
+}
+
+func ExampleUnwrapper_Add() {
+	var u Unwrapper
+	// https://img.example.net/fetch?src=<encoded url>&w=300
+	u.Add(UnwrapRule{
+		Name:  "example-fetch",
+		Hosts: []string{"img.example.net"},
+		Path:  "/fetch",
+		Decode: func(p *url.URL) (string, bool) {
+			for _, kv := range strings.Split(p.RawQuery, "&") {
+				if v, ok := strings.CutPrefix(kv, "src="); ok {
+					s, err := url.PathUnescape(v) // not QueryUnescape: keep '+'
+					return s, err == nil
+				}
+			}
+			return "", false
+		},
+	})
+	fmt.Println(u.Unwrap("https://img.example.net/fetch?src=https%3A%2F%2Fexample.com%2Fc%2B%2B.png&w=300"))
+	fmt.Println(u.Rules()[0])
+	// Output:
+	// https://example.com/c++.png
+	// example-fetch
 }

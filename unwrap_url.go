@@ -48,7 +48,7 @@ scan:
 		}
 	}
 	host := rest[:end]
-	if colon >= 0 && host[0] != '[' {
+	if colon >= 0 && host != "" && host[0] != '[' {
 		host = host[:colon]
 	}
 	if host == "" {
@@ -82,7 +82,7 @@ scan:
 
 // Classes of bytes in a URL's authority, for splitURL.
 const (
-	abPlain = iota // a lower-case host byte, or one left for cleanURL to refuse
+	abPlain = iota // a lower-case host byte, or one left for canonicalURL to refuse
 	abDot          // separates labels
 	abEnd          // ends the authority
 	abColon        // starts the port
@@ -195,13 +195,13 @@ func hasPathPattern(path, pattern string) bool {
 	}
 }
 
-// cleanURL returns s as a canonical absolute http(s) URL: scheme and host in
+// canonicalURL returns s as a canonical absolute http(s) URL: scheme and host in
 // lower case, "//" after the scheme, a Unicode host in punycode, and every
 // byte that cannot appear in a URL percent-encoded. Escapes already in s are
 // kept as they are, and nothing is decoded. It reports false when s is not
 // an absolute http(s) URL with a valid host. It returns s itself when s is
-// already canonical, and cleanURL(cleanURL(s)) == cleanURL(s).
-func cleanURL(s string) (string, bool) {
+// already canonical, and canonicalURL(canonicalURL(s)) == canonicalURL(s).
+func canonicalURL(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	scheme, rest, ok := cutScheme(s)
 	if !ok {
@@ -247,8 +247,11 @@ func cleanHost(auth string) (string, bool) {
 	} else if i := strings.LastIndexByte(auth, ':'); i >= 0 {
 		name, port = auth[:i], auth[i:]
 	}
+	if name == "" {
+		return "", false
+	}
 	if len(port) > 0 {
-		if len(port) > 6 || !isDigits(port[1:]) {
+		if len(port) > 6 || !allDigits(port[1:]) {
 			return "", false
 		}
 		if len(port) == 1 {
@@ -480,7 +483,7 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func isDigits(s string) bool {
+func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false

@@ -332,15 +332,20 @@ func escapeTail(t string) string {
 	seenHash := false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
-		esc := false
-		switch {
-		case c == '%':
+		class := tailByte[c]
+		if class == tbPlain {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		esc := class == tbEscape
+		switch c {
+		case '%':
 			esc = i+2 >= len(t) || !isHex(t[i+1]) || !isHex(t[i+2])
-		case c == '#':
+		case '#':
 			esc = seenHash
 			seenHash = true
-		default:
-			esc = shouldEscapeURLByte(c)
 		}
 		if !esc {
 			if b != nil {
@@ -362,16 +367,25 @@ func escapeTail(t string) string {
 
 const upperHex = "0123456789ABCDEF"
 
-func shouldEscapeURLByte(c byte) bool {
-	if c <= ' ' || c >= 0x7f {
-		return true
+// Classes of bytes in a URL's path, query and fragment, for escapeTail.
+const (
+	tbPlain  = iota // kept as it is
+	tbEscape        // always percent-encoded
+	tbCheck         // '%' and '#': it depends on what follows or precedes
+)
+
+var tailByte = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if c <= ' ' || c >= 0x7f {
+			t[c] = tbEscape
+		}
 	}
-	switch c {
-	case '"', '<', '>', '\\', '^', '`', '{', '|', '}':
-		return true
+	for _, c := range []byte("\"<>\\^`{|}") {
+		t[c] = tbEscape
 	}
-	return false
-}
+	t['%'], t['#'] = tbCheck, tbCheck
+	return t
+}()
 
 // decodeEntities decodes the HTML character references that appear in URLs
 // copied from HTML source: &amp; (and &AMP;), &quot;, &apos;, &lt;, &gt;

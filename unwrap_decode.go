@@ -186,11 +186,6 @@ func resolveRoot(u *url.URL, v string) (string, bool) {
 	return absoluteURL(v, "")
 }
 
-// segments splits an escaped path (without its leading '/') on '/'.
-func segments(p string) []string {
-	return strings.Split(strings.TrimPrefix(p, "/"), "/")
-}
-
 // afterPrefix returns the escaped path of u after prefix.
 func afterPrefix(u *url.URL, prefix string) (string, bool) {
 	return strings.CutPrefix(u.EscapedPath(), prefix)

@@ -603,6 +603,39 @@ func decodeFetch(u *url.URL) (string, bool) {
 	return "", false
 }
 
+// isYahooResPath matches /{uu,ny,lo,os}/api/res/1.2/ and
+// /sy/uu/api/res/1.2/.
+func isYahooResPath(v urlView) bool {
+	switch v.seg {
+	case "uu", "ny", "lo", "os":
+		return strings.HasPrefix(v.rest, "/api/res/1.2/")
+	case "sy":
+		return strings.HasPrefix(v.rest, "/uu/api/res/1.2/")
+	}
+	return false
+}
+
+// decodeYahooRes handles .../api/res/1.2/<options>/<app>/<url>: the URL
+// starts at the first segment after the marker that is an http(s) scheme.
+func decodeYahooRes(u *url.URL) (string, bool) {
+	p := u.EscapedPath()
+	i := strings.Index(p, "/api/res/1.2/")
+	if i < 0 {
+		return "", false
+	}
+	segs := strings.Split(p[i+len("/api/res/1.2/"):], "/")
+	for j, s := range segs {
+		if startsWithScheme(s) {
+			v, ok := tailURL(strings.Join(segs[j:], "/"), u.RawQuery, nil)
+			if !ok {
+				return "", false
+			}
+			return absoluteURL(v, "")
+		}
+	}
+	return "", false
+}
+
 // decodeCloudflare handles /cdn-cgi/image/<options>/<url or path>: a path
 // is on the proxy's own zone.
 func decodeCloudflare(u *url.URL) (string, bool) {

@@ -58,6 +58,10 @@ var builtinRules = []UnwrapRule{
 	// https://substackcdn.com/image/fetch/<transforms>/<url>: matched on the
 	// path, since customers use their own host names.
 	{Name: "cloudinary-fetch", Kind: ForImages | ForLinks, keys: &pathKeys{first: []string{"image"}, second: []string{"image"}}, match: isFetchPath, Decode: decodeFetch},
+	// https://s.yimg.com/uu/api/res/1.2/<b64 options>/<b64 app>/<url>, and
+	// the /ny/ and /sy/uu/ forms: Yahoo's resizer, on its own and on news
+	// sites' hosts, so matched on the path. The query is the origin's.
+	{Name: "yahoo-res", Kind: ForImages | ForLinks, keys: &pathKeys{first: []string{"uu", "ny", "lo", "os", "sy"}}, match: isYahooResPath, Decode: decodeYahooRes},
 	// https://zone/cdn-cgi/image/<options>/<url or path>
 	{Name: "cloudflare-image", Kind: ForImages | ForLinks, Path: "/cdn-cgi/image/", Decode: decodeCloudflare},
 	// https://external-content.duckduckgo.com/iu/?u=<url>&f=1&h=180

@@ -124,6 +124,9 @@ var imageTests = []unwrapTest{
 	{"imageproxy", "https://imageproxy.example.com//https://a.example/x.jpg", "https://a.example/x.jpg"},
 
 	// Cloudinary and Substack fetch: matched on the path.
+	{"yahoo-res", "https://s.yimg.com/uu/api/res/1.2/x_tcbZOygbxFrzTIs.Wb2w--/Zmk9c3RyaW07aD0zNzg7YXBwaWQ9eXRhY2h5b24-/https://media.zenfs.com/en/ap.org/a1b2.jpg", "https://media.zenfs.com/en/ap.org/a1b2.jpg"},
+	{"yahoo-res", "https://s.yimg.com/ny/api/res/1.2/Ab_12--/YXBwaWQ9aGlnaGxhbmRlcjt3PTk2MA--/http://media.zenfs.com/en-US/homerun/x.jpg?v=2", "http://media.zenfs.com/en-US/homerun/x.jpg?v=2"},
+	{"yahoo-res", "https://www.yahoo.com/sy/uu/api/res/1.2/x--/Zmk9-/https://s.yimg.com/lo/api/res/1.2/Osx--/YXBw/https://media.zenfs.com/en/b.jpg", "https://media.zenfs.com/en/b.jpg"},
 	{"cloudinary-fetch", "https://res.cloudinary.com/demo/image/fetch/https://upload.wikimedia.org/wikipedia/commons/1/13/Benedict_Cumberbatch_2011.png", "https://upload.wikimedia.org/wikipedia/commons/1/13/Benedict_Cumberbatch_2011.png"},
 	{"cloudinary-fetch", "https://res.cloudinary.com/demo/image/fetch/w_300,h_300,c_fill/f_auto/https://a.example/x.jpg?_a=BAVAEyBy0", "https://a.example/x.jpg"},
 	{"cloudinary-fetch", "https://substackcdn.com/image/fetch/w_1456,c_limit,f_webp,q_auto:good,fl_progressive:steep/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2Fabc_1024x768.png", "https://substack-post-media.s3.amazonaws.com/public/images/abc_1024x768.png"},

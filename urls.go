@@ -120,6 +120,9 @@ func (p *parser) mediaURL(raw string) (string, bool) {
 func (p *parser) unwrapMedia(s string) (u, source string, ok bool) {
 	abs, ok := p.absolute(s)
 	if !ok {
+		if un, ok := p.unwrapRelative(s, false); ok && !isPlaceholderName(un) {
+			return un, s, true
+		}
 		return "", "", false
 	}
 	u = abs
@@ -158,6 +161,9 @@ func (p *parser) linkURL(raw string) string {
 			return s
 		}
 		if p.base == nil && !strings.HasPrefix(s, "//") {
+			if un, ok := p.unwrapRelative(s, true); ok {
+				return un
+			}
 			if needsEscape(s) {
 				if u, err := url.Parse(s); err == nil && u.Scheme == "" {
 					return u.String()
@@ -179,4 +185,34 @@ func (p *parser) linkURL(raw string) string {
 		}
 	}
 	return abs
+}
+
+// relativeProbe is the origin a relative URL is put on to ask the
+// Unwrapper whether it holds an absolute one. The .invalid top-level domain
+// is reserved: it never names a real host.
+const relativeProbe = "https://relative.invalid"
+
+// unwrapRelative recovers the absolute origin URL that a relative proxy URL
+// holds when there is no base to resolve it against, such as
+// /_next/image?url=https%3A%2F%2Fcdn.example%2Fa.jpg or Yahoo's
+// /sy/uu/api/res/1.2/…/https://…. A result on the proxy's own (unknown)
+// origin does not count.
+func (p *parser) unwrapRelative(s string, link bool) (string, bool) {
+	if p.base != nil || p.cfg.unwrapper == nil || urlScheme(s) != "" || strings.HasPrefix(s, "//") || s == "" || s[0] == '#' {
+		return "", false
+	}
+	probe := relativeProbe + s
+	if s[0] != '/' {
+		probe = relativeProbe + "/" + s
+	}
+	var un string
+	if link {
+		un = p.cfg.unwrapper.UnwrapLink(probe)
+	} else {
+		un = p.cfg.unwrapper.Unwrap(probe)
+	}
+	if un == probe || hostOf(un) == "relative.invalid" {
+		return "", false
+	}
+	return p.absolute(un)
 }

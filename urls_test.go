@@ -52,8 +52,30 @@ func TestLinkURL(t *testing.T) {
 		{noBase, "/about", "/about"},
 		{noBase, "//cdn.example/x", "https://cdn.example/x"},
 		{noBase, "https://x.com/a b", "https://x.com/a%20b"},
+		{noBase, "/url?q=https%3A%2F%2Fexample.com%2Fa&sa=D", "/url?q=https%3A%2F%2Fexample.com%2Fa&sa=D"},
+		{withBase, "https://www.google.com/url?q=https%3A%2F%2Fexample.com%2Fa&sa=D", "https://example.com/a"},
+		{withBase, "https://i0.wp.com/example.com/a.jpg?ssl=1", "https://example.com/a.jpg"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.p.linkURL(tt.in), "linkURL(%q)", tt.in)
+	}
+}
+
+func TestRelativeProxyWithoutBase(t *testing.T) {
+	noBase := &parser{cfg: &config{unwrapper: &defaultUnwrapper}}
+	tests := []struct {
+		in, want, source string
+		ok               bool
+	}{
+		{"/_next/image?url=https%3A%2F%2Fcdn.example.com%2Fa.jpg&w=640&q=75", "https://cdn.example.com/a.jpg", "/_next/image?url=https%3A%2F%2Fcdn.example.com%2Fa.jpg&w=640&q=75", true},
+		{"/sy/uu/api/res/1.2/x--/Zmk9-/https://media.zenfs.com/en/b.jpg", "https://media.zenfs.com/en/b.jpg", "/sy/uu/api/res/1.2/x--/Zmk9-/https://media.zenfs.com/en/b.jpg", true},
+		{"/_next/image?url=%2Fstatic%2Fa.jpg&w=640", "", "", false}, // the origin is the unknown proxy's
+		{"/uploads/a.jpg", "", "", false},
+	}
+	for _, tt := range tests {
+		u, src, ok := noBase.imageURL(tt.in)
+		assert.Equal(t, tt.ok, ok, "imageURL(%q)", tt.in)
+		assert.Equal(t, tt.want, u, "imageURL(%q)", tt.in)
+		assert.Equal(t, tt.source, src, "imageURL(%q) source", tt.in)
 	}
 }

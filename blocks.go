@@ -51,13 +51,13 @@ type walker struct {
 	html strings.Builder // the inline HTML of every run
 
 	// The current run.
-	runText, runHTML int  // where the run starts in text and html
-	hasContent       bool // the run holds visible text
-	lastRune         rune // the run's last visible rune
-	pendSpace        bool // collapsible white space is pending
-	pendNL           bool // ... and it held a line break (a segment break)
-	pendIdeo         int  // U+3000 ideographic spaces pending
-	pendBreak        bool // a <br> is pending
+	runText, runHTML int    // where the run starts in text and html
+	hasContent       bool   // the run holds visible text
+	lastSeg          string // the run's last visible text, for the segment break rule
+	pendSpace        bool   // collapsible white space is pending
+	pendNL           bool   // ... and it held a line break (a segment break)
+	pendIdeo         int    // U+3000 ideographic spaces pending
+	pendBreak        bool   // a <br> is pending
 
 	inline    []inlineFrame
 	unopened  int // frames in inline not yet opened
@@ -191,83 +191,99 @@ func (w *walker) walkRoot(root *html.Node) {
 // --- text ---
 
 // addText appends a text node's data to the run, collapsing white space.
+// It scans bytes: the only non-ASCII characters it treats specially are
+// U+00A0 (C2 A0) and U+3000 (E3 80 80).
 func (w *walker) addText(s string) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if isSpaceByte(c) {
-				w.pendSpace = true
-				if c == '\n' {
-					w.pendNL = true
-				}
-				i++
-				continue
+		switch c := s[i]; {
+		case c < utf8.RuneSelf && asciiSpace[c]:
+			w.pendSpace = true
+			if c == '\n' {
+				w.pendNL = true
 			}
-		} else {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			switch r {
-			case '\u00a0': // &nbsp; is kept as a space, and collapses with others
-				w.pendSpace = true
-				i += n
-				continue
-			case '\u3000':
-				w.pendIdeo++
-				i += n
-				continue
-			}
+			i++
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
+			// &nbsp; is kept as a space, and collapses with others.
+			w.pendSpace = true
+			i += 2
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
+			w.pendIdeo++
+			i += 3
+		default:
+			j, esc := visibleEnd(s, i)
+			w.visible(s[i:j], esc)
+			i = j
 		}
-		j, last := visibleEnd(s, i)
-		first, _ := utf8.DecodeRuneInString(s[i:])
-		w.visible(s[i:j], first, last)
-		i = j
 	}
 }
 
+// asciiSpace marks the ASCII white space of HTML.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
+
+// textStops marks the bytes at which visibleEnd must look closer: white
+// space, the lead bytes of U+00A0 and U+3000, and the characters HTML
+// escapes.
+var textStops = [256]uint8{
+	' ': stopSpace, '\t': stopSpace, '\n': stopSpace, '\r': stopSpace, '\f': stopSpace,
+	0xC2: stopLead, 0xE3: stopLead,
+	'&': stopEscape, '<': stopEscape, '>': stopEscape, '"': stopEscape, '\'': stopEscape,
+}
+
+const (
+	stopSpace = 1 + iota
+	stopLead
+	stopEscape
+)
+
 // visibleEnd returns the end of the run of non-space text that starts at i,
-// and its last rune.
-func visibleEnd(s string, i int) (int, rune) {
-	last := rune(0)
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if isSpaceByte(c) {
-				break
+// and whether the run holds a character that HTML must escape.
+func visibleEnd(s string, i int) (end int, esc bool) {
+	for ; i < len(s); i++ {
+		switch textStops[s[i]] {
+		case 0:
+		case stopSpace:
+			return i, esc
+		case stopEscape:
+			esc = true
+		case stopLead:
+			if s[i] == 0xC2 {
+				if i+1 < len(s) && s[i+1] == 0xA0 {
+					return i, esc
+				}
+			} else if i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+				return i, esc
 			}
-			last = rune(c)
-			i++
-			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == '\u00a0' || r == '\u3000' {
-			break
-		}
-		last = r
-		i += n
 	}
-	return i, last
+	return i, esc
 }
 
 func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+	return c < utf8.RuneSelf && asciiSpace[c]
 }
 
-// visible writes text that holds no white space to the run.
-func (w *walker) visible(seg string, first, last rune) {
-	w.emitPending(first)
+// visible writes text that holds no white space to the run. esc says
+// whether it holds characters that HTML must escape.
+func (w *walker) visible(seg string, esc bool) {
+	w.emitPending(seg)
 	if w.unopened > 0 {
 		w.openInlines()
 	}
 	w.text.WriteString(seg)
-	escapeText(&w.html, seg)
+	if esc {
+		escapeText(&w.html, seg)
+	} else {
+		w.html.WriteString(seg)
+	}
 	w.hasContent = true
-	w.lastRune = last
+	w.lastSeg = seg
 	w.lastImage = -1
 }
 
 // emitPending writes the white space or line break that comes before the
-// next visible text. Nothing is written at the start of a run, so runs are
-// trimmed.
-func (w *walker) emitPending(first rune) {
+// next visible text, next. Nothing is written at the start of a run, so
+// runs are trimmed.
+func (w *walker) emitPending(next string) {
 	if w.hasContent {
 		switch {
 		case w.pendBreak:
@@ -281,13 +297,24 @@ func (w *walker) emitPending(first rune) {
 		case w.pendSpace:
 			// A line break between two East Asian wide characters is
 			// removed, as CSS Text does: no space is invented between them.
-			if !(w.pendNL && isWide(w.lastRune) && isWide(first)) {
+			if !w.pendNL || !w.betweenWide(next) {
 				w.text.WriteByte(' ')
 				w.html.WriteByte(' ')
 			}
 		}
 	}
 	w.pendSpace, w.pendNL, w.pendIdeo, w.pendBreak = false, false, 0, false
+}
+
+// betweenWide reports whether the run's last character and the first of
+// next are both East Asian wide.
+func (w *walker) betweenWide(next string) bool {
+	if len(w.lastSeg) == 0 || len(next) == 0 || w.lastSeg[len(w.lastSeg)-1] < utf8.RuneSelf || next[0] < utf8.RuneSelf {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(w.lastSeg)
+	first, _ := utf8.DecodeRuneInString(next)
+	return isWide(last) && isWide(first)
 }
 
 // isWide reports whether r is an East Asian wide character other than

@@ -124,6 +124,25 @@ func parseDate(s string, loc *time.Location) (time.Time, bool) {
 			return t, true
 		}
 		zoned, local = zonedDigitLayouts, localDigitLayouts
+		if len(s) == len("2006-01-02 15:04:05") && s[10] == ' ' {
+			// Hexo's default, without a zone.
+			if t, err := time.ParseInLocation("2006-01-02 15:04:05", s, loc); err == nil {
+				return t, true
+			}
+		}
+	}
+	if c := s[len(s)-1]; c >= 'A' && c <= 'Z' {
+		// A zone abbreviation, as RSS writes ("… 16:36:54 GMT"): try the
+		// common layout first, before the failures that cost allocations.
+		if strings.HasSuffix(s, " GMT") {
+			// A literal GMT parses without the zone lookup's allocation.
+			if t, err := time.ParseInLocation("Mon, 02 Jan 2006 15:04:05 GMT", s, time.UTC); err == nil {
+				return t, true
+			}
+		}
+		if t, err := time.Parse(time.RFC1123, s); err == nil {
+			return fixZone(t), true
+		}
 	}
 	for _, layout := range zoned {
 		if t, err := time.Parse(layout, s); err == nil {

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // A fast path for the flat YAML front matter that blog generators write:
@@ -27,6 +26,7 @@ import (
 // A differential test and a fuzz target hold it to yaml.v2's results.
 
 // decodeFlatYAML decodes raw, or reports false when it is not flat YAML.
+// raw must be valid UTF-8, as Parse's text always is.
 func decodeFlatYAML(raw string) (map[string]any, bool) {
 	if !yamlPrintable(raw) {
 		return nil, false
@@ -96,30 +96,43 @@ func decodeFlatYAML(raw string) (map[string]any, bool) {
 	return m, true
 }
 
-// yamlPrintable reports whether raw is valid UTF-8 made only of the
-// characters the fast path allows: YAML's printable set, without tabs,
+// yamlPrintable reports whether raw, which must be valid UTF-8, is made
+// only of the characters the fast path allows: YAML's printable set, without tabs,
 // carriage returns, the BOM, and NEL, LS and PS (line breaks in YAML 1.1).
 func yamlPrintable(raw string) bool {
-	for i := 0; i < len(raw); {
+	for i := 0; i < len(raw); i++ {
 		c := raw[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
+		if !yamlCheck[c] {
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(raw[i:])
 		switch {
-		case r == utf8.RuneError && n == 1:
+		case c < ' ' && c != '\n', c == 0x7f:
 			return false
-		case r <= 0x9f, r == 0x2028, r == 0x2029, r == 0xfeff, r == 0xfffe, r == 0xffff:
-			return false
+		case c == 0xC2: // U+0080–U+00BF: C1 controls, NEL
+			if i+1 < len(raw) && raw[i+1] <= 0x9f {
+				return false
+			}
+		case c == 0xE2: // U+2028, U+2029
+			if i+2 < len(raw) && raw[i+1] == 0x80 && (raw[i+2] == 0xA8 || raw[i+2] == 0xA9) {
+				return false
+			}
+		case c == 0xEF: // U+FEFF, U+FFFE, U+FFFF
+			if i+2 < len(raw) && (raw[i+1] == 0xBB && raw[i+2] == 0xBF || raw[i+1] == 0xBF && raw[i+2] >= 0xBE) {
+				return false
+			}
 		}
-		i += n
 	}
 	return true
 }
+
+// yamlCheck marks the bytes yamlPrintable looks at closely.
+var yamlCheck = func() (t [256]bool) {
+	for c := 0; c < ' '; c++ {
+		t[c] = c != '\n'
+	}
+	t[0x7f], t[0xC2], t[0xE2], t[0xEF] = true, true, true, true
+	return t
+}()
 
 // isFlatKey reports whether k is a plain key that yaml.v2 reads as the same
 // string.
@@ -227,6 +240,9 @@ func resolvePlain(s string) (any, bool) {
 			return f, true
 		}
 	case c == '+' || c == '-' || '0' <= c && c <= '9':
+		if !mayBeNumber(s) {
+			return s, true // a date, a time or text: yaml.v2 gives the string
+		}
 		plain := strings.ReplaceAll(s, "_", "")
 		if n, err := strconv.ParseInt(plain, 0, 64); err == nil {
 			return int(n), true
@@ -244,6 +260,21 @@ func resolvePlain(s string) (any, bool) {
 		}
 	}
 	return s, true
+}
+
+// mayBeNumber reports whether s holds only characters that strconv could
+// read as a number in some base, with YAML's underscores.
+func mayBeNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		case c == 'x' || c == 'X' || c == 'o' || c == 'O' || c == '_' || c == '+' || c == '-' || c == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isYAMLFloat matches ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$.

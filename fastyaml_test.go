@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"github.com/stretchr/testify/assert"
@@ -143,6 +144,9 @@ func FuzzFlatYAML(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
+		if !utf8.ValidString(raw) {
+			return // Parse's text is always valid UTF-8
+		}
 		got, ok := decodeFlatYAML(raw)
 		if !ok {
 			return

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Front matter keys for each Article field, first match wins. Keys match
@@ -23,38 +24,97 @@ var (
 	linkKeys     = []string{"link", "url", "source", "original_url"}
 )
 
-// fieldSource gives access to the decoded front matter by lower-cased key,
-// and reports problems with the line of the key.
+// fieldSource gives access to the decoded front matter by field, and
+// reports problems with the line of the key.
 type fieldSource struct {
-	m     map[string]any
-	lower map[string]string // lower-cased key → key as written
-	fm    frontMatter
-	warn  func(Warning)
+	m    map[string]any
+	fm   frontMatter
+	warn func(Warning)
+	// keys holds, for each field, up to maxAliases keys that are set, best
+	// first, in fixed arrays so that indexing allocates nothing.
+	keys  [numFields][maxAliases]string
+	ranks [numFields][maxAliases]int
+	n     [numFields]int
 }
 
-func newFieldSource(m map[string]any, fm frontMatter, warn func(Warning)) *fieldSource {
-	fs := &fieldSource{m: m, lower: make(map[string]string, len(m)), fm: fm, warn: warn}
-	for _, k := range sortedKeys(m) {
-		lk := strings.ToLower(k)
-		if _, dup := fs.lower[lk]; !dup {
-			fs.lower[lk] = k
+const maxAliases = 8
+
+// The fields read from the front matter.
+const (
+	fieldTitle = iota
+	fieldDate
+	fieldUpdated
+	fieldAuthor
+	fieldCategories
+	fieldTags
+	fieldCover
+	fieldExcerpt
+	fieldLang
+	fieldLink
+	numFields
+)
+
+// fieldKeys maps a lower-case front matter key to its field and its rank
+// among the field's aliases.
+var fieldKeys = func() map[string]struct{ field, rank int } {
+	m := map[string]struct{ field, rank int }{}
+	for field, keys := range [numFields][]string{
+		titleKeys, dateKeys, updatedKeys, authorKeys, categoryKeys, tagKeys, coverKeys, excerptKeys, langKeys, linkKeys,
+	} {
+		for rank, k := range keys {
+			m[k] = struct{ field, rank int }{field, rank}
 		}
 	}
-	return fs
-}
+	return m
+}()
 
-// lookup returns the first key of keys that is set to a non-empty value.
-func (fs *fieldSource) lookup(keys []string) (key string, v any, ok bool) {
-	for _, k := range keys {
-		orig, found := fs.lower[k]
-		if !found {
+// index records the keys of fs.m by field, in one pass over the map.
+func (fs *fieldSource) index() {
+	for k := range fs.m {
+		f, ok := fieldKeys[k]
+		if !ok {
+			if !hasUpper(k) {
+				continue
+			}
+			if f, ok = fieldKeys[strings.ToLower(k)]; !ok {
+				continue
+			}
+		}
+		// Insert in rank order; keys equal but for case are ordered as
+		// strings, so that the result does not depend on map order.
+		keys, ranks, n := &fs.keys[f.field], &fs.ranks[f.field], fs.n[f.field]
+		if n == maxAliases {
 			continue
 		}
-		v := fs.m[orig]
+		i := 0
+		for i < n && (ranks[i] < f.rank || ranks[i] == f.rank && keys[i] < k) {
+			i++
+		}
+		copy(keys[i+1:n+1], keys[i:n])
+		copy(ranks[i+1:n+1], ranks[i:n])
+		keys[i], ranks[i] = k, f.rank
+		fs.n[f.field]++
+	}
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' || s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// lookup returns the first key of the field that is set to a non-empty
+// value.
+func (fs *fieldSource) lookup(field int) (key string, v any, ok bool) {
+	for _, k := range fs.keys[field][:fs.n[field]] {
+		v := fs.m[k]
 		if isEmptyValue(v) {
 			continue
 		}
-		return orig, v, true
+		return k, v, true
 	}
 	return "", nil, false
 }
@@ -77,8 +137,8 @@ func (fs *fieldSource) warnField(code WarningCode, key, msg string) {
 
 // str returns the field as a string: a scalar's text, the first element of
 // a list, or the "name" of a map.
-func (fs *fieldSource) str(keys []string) string {
-	key, v, ok := fs.lookup(keys)
+func (fs *fieldSource) str(field int) string {
+	key, v, ok := fs.lookup(field)
 	if !ok {
 		return ""
 	}
@@ -159,8 +219,8 @@ func kindName(v any) string {
 // list returns the field as a list of strings. Nested lists (Hexo's
 // hierarchical categories) are flattened in order. A single string is one
 // element, or several when it holds commas.
-func (fs *fieldSource) list(keys []string) []string {
-	key, v, ok := fs.lookup(keys)
+func (fs *fieldSource) list(field int) []string {
+	key, v, ok := fs.lookup(field)
 	if !ok {
 		return nil
 	}
@@ -218,8 +278,8 @@ func appendUnique(list []string, s string) []string {
 
 // date returns the field as a time, or the zero time with a warning when it
 // cannot be read.
-func (fs *fieldSource) date(keys []string, loc *time.Location) time.Time {
-	key, v, ok := fs.lookup(keys)
+func (fs *fieldSource) date(field int, loc *time.Location) time.Time {
+	key, v, ok := fs.lookup(field)
 	if !ok {
 		return time.Time{}
 	}
@@ -233,13 +293,13 @@ func (fs *fieldSource) date(keys []string, loc *time.Location) time.Time {
 
 // applyFields sets the Article's fields from the decoded front matter.
 func (a *Article) applyFields(fs *fieldSource, loc *time.Location) {
-	a.Title = fs.str(titleKeys)
-	a.Date = fs.date(dateKeys, loc)
-	a.Updated = fs.date(updatedKeys, loc)
-	a.Author = fs.str(authorKeys)
-	a.Categories = fs.list(categoryKeys)
-	a.Tags = fs.list(tagKeys)
-	a.Excerpt = fs.str(excerptKeys)
-	a.Lang = fs.str(langKeys)
-	a.Link = fs.str(linkKeys)
+	a.Title = fs.str(fieldTitle)
+	a.Date = fs.date(fieldDate, loc)
+	a.Updated = fs.date(fieldUpdated, loc)
+	a.Author = fs.str(fieldAuthor)
+	a.Categories = fs.list(fieldCategories)
+	a.Tags = fs.list(fieldTags)
+	a.Excerpt = fs.str(fieldExcerpt)
+	a.Lang = fs.str(fieldLang)
+	a.Link = fs.str(fieldLink)
 }

@@ -348,13 +348,19 @@ func metaKey(k any) string {
 	return fmt.Sprint(k)
 }
 
-// meta converts a decoded front matter map for Article.Meta.
+// meta converts a decoded front matter map for Article.Meta, in place.
 func meta(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = metaValue(v)
+	if m == nil {
+		return map[string]any{}
 	}
-	return out
+	for k, v := range m {
+		switch v.(type) {
+		case nil, string, bool, int, int64, uint64, json.Number:
+		default:
+			m[k] = metaValue(v)
+		}
+	}
+	return m
 }
 
 // rawPreview is the raw front matter text kept in a warning.

@@ -8,12 +8,81 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// imgAttrs holds the attributes of an <img> that imageFromElement reads,
+// gathered in one pass over the element's attributes.
+type imgAttrs struct {
+	lazy            [maxImgSlots]string
+	srcset          [maxImgSlots]string
+	size            [maxImgSlots][2]string
+	src, alt, title string
+}
+
+const maxImgSlots = 32
+
+// imgAttrSlots maps an attribute name to where imgAttrs keeps it:
+// slotLazy+i for lazyImageAttrs[i], and so on.
+var imgAttrSlots = func() map[string]int {
+	if len(lazyImageAttrs) > maxImgSlots || len(lazySrcsetAttrs) > maxImgSlots || len(imageSizeAttrs) > maxImgSlots {
+		panic("article: image attribute tables exceed maxImgSlots")
+	}
+	m := map[string]int{"src": slotSrc, "alt": slotAlt, "title": slotTitle}
+	for i, a := range lazyImageAttrs {
+		m[a] = slotLazy + i
+	}
+	for i, a := range lazySrcsetAttrs {
+		m[a] = slotSrcset + i
+	}
+	for i, pair := range imageSizeAttrs {
+		m[pair[0]] = slotSize + 2*i
+		m[pair[1]] = slotSize + 2*i + 1
+	}
+	return m
+}()
+
+const (
+	slotLazy   = 0
+	slotSrcset = 100
+	slotSize   = 200
+	slotSrc    = 300
+	slotAlt    = 301
+	slotTitle  = 302
+)
+
+func gatherImgAttrs(n *html.Node, at *imgAttrs) {
+	for i := range n.Attr {
+		a := &n.Attr[i]
+		if a.Namespace != "" {
+			continue
+		}
+		slot, ok := imgAttrSlots[a.Key]
+		if !ok {
+			continue
+		}
+		switch {
+		case slot == slotSrc:
+			at.src = a.Val
+		case slot == slotAlt:
+			at.alt = a.Val
+		case slot == slotTitle:
+			at.title = a.Val
+		case slot >= slotSize:
+			at.size[(slot-slotSize)/2][(slot-slotSize)%2] = a.Val
+		case slot >= slotSrcset:
+			at.srcset[slot-slotSrcset] = a.Val
+		default:
+			at.lazy[slot] = a.Val
+		}
+	}
+}
+
 // imageFromElement builds an Image from an <img> (inside picture, when it is
 // in a <picture>). It takes the first usable candidate URL, in this order:
 // the lazy-loading attributes, srcset and data-srcset (the largest), the
 // picture's sources (the largest), a <noscript><img> that follows, and src.
 // It reports false for an image with no usable URL and for a tracking pixel.
 func (p *parser) imageFromElement(n, picture *html.Node) (Image, bool) {
+	var at imgAttrs
+	gatherImgAttrs(n, &at)
 	var im Image
 	var failed string // a candidate that could not be made absolute
 	srcsetWidth := 0
@@ -33,14 +102,14 @@ func (p *parser) imageFromElement(n, picture *html.Node) (Image, bool) {
 		found = true
 		return true
 	}
-	for _, a := range lazyImageAttrs {
-		if try(getAttr(n, a)) {
+	for i := range lazyImageAttrs {
+		if try(at.lazy[i]) {
 			break
 		}
 	}
 	if !found {
-		for _, a := range lazySrcsetAttrs {
-			if c, ok := largestCandidate(getAttr(n, a)); ok && try(c.url) {
+		for i := range lazySrcsetAttrs {
+			if c, ok := largestCandidate(at.srcset[i]); ok && try(c.url) {
 				srcsetWidth = c.width
 				break
 			}
@@ -71,7 +140,7 @@ func (p *parser) imageFromElement(n, picture *html.Node) (Image, bool) {
 		}
 	}
 	if !found {
-		try(getAttr(n, "src"))
+		try(at.src)
 	}
 	if !found {
 		if failed != "" {
@@ -80,33 +149,34 @@ func (p *parser) imageFromElement(n, picture *html.Node) (Image, bool) {
 		return Image{}, false
 	}
 	if im.Width == 0 && im.Height == 0 {
-		im.Width, im.Height = imageSize(n, srcsetWidth)
+		im.Width, im.Height = imageSize(&at, srcsetWidth)
 	}
-	if isTracker(im) {
+	host := hostOf(im.URL)
+	if isTracker(im, host) {
 		return Image{}, false
 	}
-	if alt := collapseSpace(getAttr(n, "alt")); alt != "" {
+	if alt := collapseSpace(at.alt); alt != "" {
 		im.Alt = alt
 	}
-	if title := collapseSpace(getAttr(n, "title")); title != "" {
+	if title := collapseSpace(at.title); title != "" {
 		im.Title = title
 	}
-	im.Placeholder = isPlaceholderHost(im.URL)
+	im.Placeholder = placeholderHosts[host]
 	return im, true
 }
 
 // imageSize reads an image's size from its attributes. A width taken from
 // the chosen srcset candidate wins over the attributes, except
 // data-original-width, with the height scaled to the attributes' ratio.
-func imageSize(n *html.Node, srcsetWidth int) (w, h int) {
-	for i, pair := range imageSizeAttrs {
-		pw, ph := dimension(getAttr(n, pair[0])), dimension(getAttr(n, pair[1]))
+func imageSize(at *imgAttrs, srcsetWidth int) (w, h int) {
+	for i := range imageSizeAttrs {
+		pw, ph := dimension(at.size[i][0]), dimension(at.size[i][1])
 		if pw == 0 && ph == 0 {
 			continue
 		}
 		if srcsetWidth > 0 && i > 0 {
 			if pw > 0 && ph > 0 {
-				return srcsetWidth, int(int64(ph)*int64(srcsetWidth)/int64(pw) + 0)
+				return srcsetWidth, int(int64(ph) * int64(srcsetWidth) / int64(pw))
 			}
 			return srcsetWidth, 0
 		}
@@ -150,58 +220,94 @@ func dimension(s string) int {
 
 // isTracker reports whether an image is a tracking pixel: 1×1 or smaller, or
 // served by a known tracking host.
-func isTracker(im Image) bool {
+func isTracker(im Image, host string) bool {
 	if im.Width <= 1 && im.Height <= 1 && (im.Width == 1 || im.Height == 1) {
 		return true
 	}
-	return trackerHosts[hostOf(im.URL)]
+	return trackerHosts[host]
 }
 
 func isPlaceholderHost(u string) bool {
 	return placeholderHosts[hostOf(u)]
 }
 
-// hostOf returns the lower-case host of an absolute URL, without port.
+// hostOf returns the lower-case host of an absolute URL, without port or
+// user information.
 func hostOf(u string) string {
 	i := strings.Index(u, "//")
 	if i < 0 {
 		return ""
 	}
 	h := u[i+2:]
-	if j := strings.IndexAny(h, "/?#"); j >= 0 {
-		h = h[:j]
+	end, at, colon, upper := len(h), -1, -1, false
+	for j := 0; j < len(h); j++ {
+		c := h[j]
+		if c == '/' || c == '?' || c == '#' {
+			end = j
+			break
+		}
+		switch {
+		case c == '@':
+			at, colon = j, -1
+		case c == ':':
+			colon = j
+		case c == ']':
+			colon = -1
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		}
 	}
-	if j := strings.LastIndexByte(h, '@'); j >= 0 {
-		h = h[j+1:]
+	if colon >= 0 {
+		end = colon
 	}
-	if j := strings.LastIndexByte(h, ':'); j >= 0 && !strings.Contains(h[j:], "]") {
-		h = h[:j]
+	h = h[at+1 : end]
+	if upper {
+		return strings.ToLower(h)
 	}
-	return strings.ToLower(h)
+	return h
 }
 
 func isDataURL(raw string) bool {
-	s := strings.TrimSpace(raw)
-	return len(s) >= 5 && strings.EqualFold(s[:5], "data:")
+	i := 0
+	for i < len(raw) && raw[i] <= ' ' {
+		i++
+	}
+	return len(raw)-i >= 5 && strings.EqualFold(raw[i:i+5], "data:")
 }
 
 // isPlaceholderName reports whether a URL names a stand-in file that lazy
 // loaders put in src: blank.gif, spacer.gif, placeholder.png and the like.
 func isPlaceholderName(raw string) bool {
-	s := raw
-	if i := strings.IndexAny(s, "?#"); i >= 0 {
-		s = s[:i]
+	end := len(raw)
+	start := 0
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '?', '#':
+			end = i
+		case '/':
+			start = i + 1
+			continue
+		default:
+			continue
+		}
+		break
 	}
-	if i := strings.LastIndexByte(s, '/'); i >= 0 {
-		s = s[i+1:]
+	stem := raw[start:end]
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
 	}
-	if i := strings.LastIndexByte(s, '.'); i > 0 {
-		s = s[:i]
-	}
-	if s == "" {
+	if stem == "" || len(stem) > 24 {
 		return false
 	}
-	return placeholderNames[strings.ToLower(s)]
+	if placeholderNames[stem] {
+		return true
+	}
+	for i := 0; i < len(stem); i++ {
+		if 'A' <= stem[i] && stem[i] <= 'Z' {
+			return placeholderNames[strings.ToLower(stem)]
+		}
+	}
+	return false
 }
 
 // srcsetCandidate is one entry of a srcset.

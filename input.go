@@ -47,7 +47,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // invalid bytes with U+FFFD.
 func decodeInput(b []byte, cfg *config, warn func(WarningCode, string)) string {
 	b = bytes.TrimPrefix(b, utf8BOM)
-	enc, name, how := chooseEncoding(b, cfg.charset)
+	valid := utf8.Valid(b)
+	enc, name, how := chooseEncoding(b, valid, cfg.charset)
 	if enc != nil {
 		warn(WarnCharset, "decoded from "+name+" ("+how+")")
 		if d, err := enc.NewDecoder().Bytes(b); err == nil {
@@ -57,8 +58,9 @@ func decodeInput(b []byte, cfg *config, warn func(WarningCode, string)) string {
 			b = d
 		}
 		b = bytes.TrimPrefix(b, utf8BOM)
+		valid = utf8.Valid(b)
 	}
-	return normalizeText(b, warn)
+	return normalizeText(b, valid, warn)
 }
 
 // chooseEncoding returns the encoding to decode b from, or nil for UTF-8.
@@ -66,7 +68,7 @@ func decodeInput(b []byte, cfg *config, warn func(WarningCode, string)) string {
 // Valid UTF-8 wins over any declaration: scrapers re-encode pages to UTF-8
 // and keep the old <meta charset>. Then comes the option, a UTF-16 BOM, a
 // <meta charset> in the HTML, and last detection from the bytes.
-func chooseEncoding(b []byte, forced string) (enc encoding.Encoding, name, how string) {
+func chooseEncoding(b []byte, valid bool, forced string) (enc encoding.Encoding, name, how string) {
 	if forced != "" {
 		e, name := charset.Lookup(strings.TrimSpace(forced))
 		if e == nil || name == "utf-8" {
@@ -74,7 +76,7 @@ func chooseEncoding(b []byte, forced string) (enc encoding.Encoding, name, how s
 		}
 		return e, name, "set by WithCharset"
 	}
-	if utf8.Valid(b) {
+	if valid {
 		return nil, "", ""
 	}
 	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
@@ -157,11 +159,11 @@ func mostlyUTF8(b []byte) bool {
 }
 
 // normalizeText converts b to a string with CRLF and CR turned into LF, NUL
-// bytes removed and invalid UTF-8 replaced by U+FFFD. It copies b once.
-func normalizeText(b []byte, warn func(WarningCode, string)) string {
+// bytes removed and invalid UTF-8 replaced by U+FFFD. valid says whether b
+// is valid UTF-8. It copies b once.
+func normalizeText(b []byte, valid bool, warn func(WarningCode, string)) string {
 	hasCR := bytes.IndexByte(b, '\r') >= 0
 	hasNUL := bytes.IndexByte(b, 0) >= 0
-	valid := utf8.Valid(b)
 	if !hasCR && !hasNUL && valid {
 		return string(b)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -98,7 +99,7 @@ func TestNormalizeText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var codes []WarningCode
-		got := normalizeText([]byte(tt.in), func(c WarningCode, _ string) { codes = append(codes, c) })
+		got := normalizeText([]byte(tt.in), utf8.ValidString(tt.in), func(c WarningCode, _ string) { codes = append(codes, c) })
 		assert.Equal(t, tt.want, got, "normalizeText(%q)", tt.in)
 		assert.Equal(t, tt.codes, codes, "normalizeText(%q) warnings", tt.in)
 	}

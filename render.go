@@ -329,27 +329,19 @@ func cleanLang(l string) string {
 func escapeText(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		default:
+		if !needsEscapeHTML[s[i]] {
 			continue
 		}
 		b.WriteString(s[last:i])
-		b.WriteString(esc)
+		b.WriteString(htmlEscapes[s[i]])
 		last = i + 1
 	}
 	b.WriteString(s[last:])
 }
+
+var needsEscapeHTML = [256]bool{'&': true, '<': true, '>': true, '"': true, '\'': true}
+
+var htmlEscapes = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&#34;", '\'': "&#39;"}
 
 func escapeString(s string) string {
 	var b strings.Builder

@@ -7,7 +7,12 @@ import (
 
 // cleanURL trims a URL from an attribute as browsers do: leading and
 // trailing spaces and C0 controls go, and so do tabs and newlines anywhere.
+// A URL with none of them is returned as it is.
 func cleanURL(raw string) string {
+	if len(raw) > 0 && raw[0] > ' ' && raw[len(raw)-1] > ' ' &&
+		strings.IndexByte(raw, '\n') < 0 && strings.IndexByte(raw, '\t') < 0 && strings.IndexByte(raw, '\r') < 0 {
+		return raw
+	}
 	s := strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(s, "\t\n\r") {
 		s = strings.Map(func(r rune) rune {
@@ -22,10 +27,13 @@ func cleanURL(raw string) string {
 
 // urlScheme returns the lower-case scheme of s, or "" when s is relative.
 func urlScheme(s string) string {
+	lower := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case 'a' <= c && c <= 'z':
+		case 'A' <= c && c <= 'Z':
+			lower = false
 		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
 			if i == 0 {
 				return ""
@@ -33,6 +41,9 @@ func urlScheme(s string) string {
 		case c == ':':
 			if i == 0 {
 				return ""
+			}
+			if lower {
+				return s[:i]
 			}
 			return strings.ToLower(s[:i])
 		default:
@@ -45,15 +56,23 @@ func urlScheme(s string) string {
 // needsEscape reports whether s holds bytes that a URL must escape.
 func needsEscape(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c <= ' ' || c == 0x7f:
-			return true
-		case c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}':
+		if urlUnsafe[s[i]] {
 			return true
 		}
 	}
 	return false
 }
+
+// urlUnsafe marks the ASCII bytes that cannot appear raw in a URL.
+var urlUnsafe = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	for _, c := range "\x7f\"<>\\^`{|}" {
+		t[c] = true
+	}
+	return t
+}()
 
 // absolute makes s an absolute http(s) URL: it resolves a relative URL
 // against the base and gives a scheme-relative one the base's scheme (https
@@ -72,7 +91,7 @@ func (p *parser) absolute(s string) (string, bool) {
 			}
 			s = u.String()
 		}
-		if hostOf(s) == "" {
+		if !startsWithAuthority(s[len(scheme)+1:]) {
 			return "", false
 		}
 		return s, true
@@ -97,11 +116,27 @@ func (p *parser) absolute(s string) (string, bool) {
 	return p.absolute(p.base.ResolveReference(ref).String())
 }
 
+// startsWithAuthority reports whether rest, what follows "scheme:", starts with "//"
+// and a host.
+func startsWithAuthority(rest string) bool {
+	if len(rest) < 3 || rest[0] != '/' || rest[1] != '/' {
+		return false
+	}
+	switch rest[2] {
+	case '/', '?', '#', ':', '@':
+		return false
+	}
+	return true
+}
+
 // imageURL turns a candidate image URL into an absolute http(s) URL at its
 // origin. source is the URL before unwrapping, when unwrapping changed it.
 func (p *parser) imageURL(raw string) (u, source string, ok bool) {
+	if isDataURL(raw) {
+		return "", "", false // before cleaning: data URLs can be long
+	}
 	s := cleanURL(raw)
-	if s == "" || isDataURL(s) || isPlaceholderName(s) {
+	if s == "" || isPlaceholderName(s) {
 		return "", "", false
 	}
 	return p.unwrapMedia(s)
@@ -127,11 +162,13 @@ func (p *parser) unwrapMedia(s string) (u, source string, ok bool) {
 	}
 	u = abs
 	if p.cfg.unwrapper != nil {
-		if un, ok := p.absolute(p.cfg.unwrapper.Unwrap(abs)); ok {
-			if un != abs && isPlaceholderName(un) {
-				return "", "", false
+		if un := p.cfg.unwrapper.Unwrap(abs); un != abs {
+			if un, ok := p.absolute(un); ok {
+				if isPlaceholderName(un) {
+					return "", "", false
+				}
+				u = un
 			}
-			u = un
 		}
 	}
 	if u != abs {

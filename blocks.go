@@ -1,7 +1,9 @@
 package article
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -18,9 +20,9 @@ import (
 // a paragraph they split it, inside a list or quote they split the list or
 // quote (which then continues), and inside a data table they follow it.
 //
-// The text and HTML of all runs are written to two builders shared by the
-// whole article, and each block's strings are slices of them, so a block
-// costs no allocation of its own.
+// A run's text and HTML are written to two buffers that are reused from run
+// to run and from parse to parse; a block gets exact copies of them, and
+// the same string for both when its HTML is its text.
 
 type context uint8
 
@@ -47,17 +49,17 @@ type walker struct {
 
 	blocks []Block
 
-	text strings.Builder // the text of every run
-	html strings.Builder // the inline HTML of every run
+	// The current run: its text, and its inline HTML. Each block gets
+	// exact copies when its run ends, and the buffers are reused.
+	text, html *bytes.Buffer
+	bufs       *[2]bytes.Buffer
 
-	// The current run.
-	runText, runHTML int    // where the run starts in text and html
-	hasContent       bool   // the run holds visible text
-	lastSeg          string // the run's last visible text, for the segment break rule
-	pendSpace        bool   // collapsible white space is pending
-	pendNL           bool   // ... and it held a line break (a segment break)
-	pendIdeo         int    // U+3000 ideographic spaces pending
-	pendBreak        bool   // a <br> is pending
+	hasContent bool   // the run holds visible text
+	lastSeg    string // the run's last visible text, for the segment break rule
+	pendSpace  bool   // collapsible white space is pending
+	pendNL     bool   // ... and it held a line break (a segment break)
+	pendIdeo   int    // U+3000 ideographic spaces pending
+	pendBreak  bool   // a <br> is pending
 
 	inline    []inlineFrame
 	unopened  int // frames in inline not yet opened
@@ -80,8 +82,21 @@ type walker struct {
 }
 
 func newWalker(p *parser) *walker {
-	return &walker{p: p, lastImage: -1}
+	b := runBuffers.Get().(*[2]bytes.Buffer)
+	return &walker{p: p, lastImage: -1, text: &b[0], html: &b[1], bufs: b}
 }
+
+// release returns the walker's run buffers for reuse by later parses.
+func (w *walker) release() {
+	if w.text.Cap() > 1<<20 || w.html.Cap() > 1<<20 {
+		return // keep the pool's memory small
+	}
+	w.text.Reset()
+	w.html.Reset()
+	runBuffers.Put(w.bufs)
+}
+
+var runBuffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
 
 func (w *walker) walkChildren(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -100,12 +115,41 @@ func (w *walker) walkNode(n *html.Node) {
 	}
 }
 
-func kindOf(n *html.Node) kind {
-	if n.DataAtom == 0 {
+func kindOf(n *html.Node) kind { return kindOfAtom(n.DataAtom) }
+
+// kindOfAtom looks an atom up in kinds, through kindIndex.
+func kindOfAtom(a atom.Atom) kind {
+	if a == 0 {
 		return kindTransparent
 	}
-	return kinds[n.DataAtom]
+	for i := atomSlot(a); ; i = (i + 1) & (len(kindIndex) - 1) {
+		switch kindIndex[i].a {
+		case a:
+			return kindIndex[i].k
+		case 0:
+			return kindTransparent
+		}
+	}
 }
+
+// kindIndex holds kinds as an open-addressing hash table on the atom: the
+// walk looks up every element, and this is several times cheaper than the
+// map.
+var kindIndex = func() (t [512]struct {
+	a atom.Atom
+	k kind
+}) {
+	for a, k := range kinds {
+		i := atomSlot(a)
+		for t[i].a != 0 {
+			i = (i + 1) & (len(t) - 1)
+		}
+		t[i].a, t[i].k = a, k
+	}
+	return t
+}()
+
+func atomSlot(a atom.Atom) int { return int(uint32(a) * 0x9E3779B1 >> (32 - 9)) }
 
 func (w *walker) element(n *html.Node) {
 	if n == w.skip {
@@ -123,10 +167,14 @@ func (w *walker) element(n *html.Node) {
 	if k == kindSkip {
 		return
 	}
-	if len(n.Attr) > 0 && (isHidden(n) || hasClassIn(n, skipClasses)) {
-		return
+	var flags uint8
+	if len(n.Attr) > 0 {
+		flags = attrFlags(n)
+		if flags&(flagHidden|flagSkip) != 0 {
+			return
+		}
 	}
-	if w.lastImage >= 0 && isCaption(n) && w.takeCaption(n) {
+	if w.lastImage >= 0 && (n.DataAtom == atom.Figcaption || flags&flagCaption != 0) && w.takeCaption(n) {
 		return
 	}
 	switch k {
@@ -235,13 +283,19 @@ const (
 	stopEscape
 )
 
-// visibleEnd returns the end of the run of non-space text that starts at i,
-// and whether the run holds a character that HTML must escape.
+// visibleEnd returns the end of the run of text that starts at i, and
+// whether the run holds a character that HTML must escape. The run holds
+// no white space but single spaces between words, which need no collapsing.
 func visibleEnd(s string, i int) (end int, esc bool) {
 	for ; i < len(s); i++ {
 		switch textStops[s[i]] {
 		case 0:
 		case stopSpace:
+			if s[i] == ' ' && i+1 < len(s) {
+				if next := textStops[s[i+1]]; next == 0 || next == stopEscape {
+					continue // a single space before a word
+				}
+			}
 			return i, esc
 		case stopEscape:
 			esc = true
@@ -271,7 +325,7 @@ func (w *walker) visible(seg string, esc bool) {
 	}
 	w.text.WriteString(seg)
 	if esc {
-		escapeText(&w.html, seg)
+		escapeText(w.html, seg)
 	} else {
 		w.html.WriteString(seg)
 	}
@@ -338,11 +392,15 @@ func isWide(r rune) bool {
 func (w *walker) finishRun() (text, htm string, ok bool) {
 	w.closeInlines()
 	if w.hasContent {
-		text = w.text.String()[w.runText:]
-		htm = w.html.String()[w.runHTML:]
+		text = string(w.text.Bytes())
+		htm = text
+		if !bytes.Equal(w.html.Bytes(), w.text.Bytes()) {
+			htm = string(w.html.Bytes())
+		}
 		ok = true
 	}
-	w.runText, w.runHTML = w.text.Len(), w.html.Len()
+	w.text.Reset()
+	w.html.Reset()
 	w.hasContent = false
 	w.pendSpace, w.pendNL, w.pendIdeo, w.pendBreak = false, false, 0, false
 	return text, htm, ok
@@ -390,7 +448,7 @@ func (w *walker) popInline() {
 	f := &w.inline[len(w.inline)-1]
 	if f.tag != 0 {
 		if f.opened {
-			writeEndTag(&w.html, f.tag)
+			writeEndTag(w.html, f.tag)
 		} else {
 			w.unopened--
 		}
@@ -402,7 +460,7 @@ func (w *walker) openInlines() {
 	for i := range w.inline {
 		f := &w.inline[i]
 		if f.tag != 0 && !f.opened {
-			writeInlineStart(&w.html, f)
+			writeInlineStart(w.html, f)
 			f.opened = true
 		}
 	}
@@ -413,7 +471,7 @@ func (w *walker) closeInlines() {
 	for i := len(w.inline) - 1; i >= 0; i-- {
 		f := &w.inline[i]
 		if f.opened {
-			writeEndTag(&w.html, f.tag)
+			writeEndTag(w.html, f.tag)
 			f.opened = false
 			w.unopened++
 		}
@@ -763,7 +821,7 @@ func preText(b *strings.Builder, n *html.Node) (unknown bool) {
 			case c.DataAtom == atom.Br:
 				b.WriteByte('\n')
 				continue
-			case kinds[c.DataAtom] == kindSkip:
+			case kindOf(c) == kindSkip:
 				continue
 			}
 			if preText(b, c) {
@@ -1026,11 +1084,6 @@ func (w *walker) figureElement(n *html.Node) {
 	}
 	w.walkNode(capFirst)
 	w.boundary()
-}
-
-// isCaption reports whether n is an element that captions an image.
-func isCaption(n *html.Node) bool {
-	return n.DataAtom == atom.Figcaption || (len(n.Attr) > 0 && hasClassIn(n, captionClasses))
 }
 
 // takeCaption makes n the caption of the image block right before it, when

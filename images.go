@@ -279,20 +279,13 @@ func isDataURL(raw string) bool {
 // loaders put in src: blank.gif, spacer.gif, placeholder.png and the like.
 func isPlaceholderName(raw string) bool {
 	end := len(raw)
-	start := 0
-	for i := 0; i < len(raw); i++ {
-		switch raw[i] {
-		case '?', '#':
-			end = i
-		case '/':
-			start = i + 1
-			continue
-		default:
-			continue
-		}
-		break
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
+		end = i
 	}
-	stem := raw[start:end]
+	if i := strings.IndexByte(raw[:end], '#'); i >= 0 {
+		end = i
+	}
+	stem := raw[strings.LastIndexByte(raw[:end], '/')+1 : end]
 	if i := strings.LastIndexByte(stem, '.'); i > 0 {
 		stem = stem[:i]
 	}
@@ -452,15 +445,71 @@ func hasClassIn(n *html.Node, set map[string]bool) bool {
 
 // isHidden reports whether n is hidden from readers: the hidden attribute,
 // or an inline display:none.
-func isHidden(n *html.Node) bool {
-	if hasAttr(n, "hidden") {
-		return true
+func isHidden(n *html.Node) bool { return attrFlags(n)&flagHidden != 0 }
+
+// What the walk needs to know of an element's attributes, read in one pass
+// by attrFlags.
+const (
+	flagHidden  = 1 << iota // the hidden attribute, or an inline display:none
+	flagSkip                // a class of skipClasses
+	flagCaption             // a class of captionClasses
+)
+
+func attrFlags(n *html.Node) uint8 {
+	var f uint8
+	for i := range n.Attr {
+		a := &n.Attr[i]
+		if a.Namespace != "" {
+			continue
+		}
+		switch a.Key {
+		case "class":
+			f |= classFlags(a.Val)
+		case "hidden":
+			f |= flagHidden
+		case "style":
+			if displayNone(a.Val) {
+				f |= flagHidden
+			}
+		}
 	}
-	style := getAttr(n, "style")
-	if style == "" {
-		return false
+	return f
+}
+
+// classTable gives the flags of the classes the walk cares about.
+var classTable = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for c := range skipClasses {
+		m[c] |= flagSkip
 	}
-	i := strings.Index(strings.ToLower(style), "display")
+	for c := range captionClasses {
+		m[c] |= flagCaption
+	}
+	return m
+}()
+
+func classFlags(class string) uint8 {
+	var f uint8
+	for class != "" {
+		i := 0
+		for i < len(class) && isSpaceByte(class[i]) {
+			i++
+		}
+		j := i
+		for j < len(class) && !isSpaceByte(class[j]) {
+			j++
+		}
+		if j > i {
+			f |= classTable[class[i:j]]
+		}
+		class = class[j:]
+	}
+	return f
+}
+
+// displayNone reports whether an inline style sets display:none.
+func displayNone(style string) bool {
+	i := indexFold(style, "display")
 	if i < 0 {
 		return false
 	}
@@ -470,6 +519,16 @@ func isHidden(n *html.Node) bool {
 	}
 	rest = strings.TrimLeft(rest[1:], " \t")
 	return len(rest) >= 4 && strings.EqualFold(rest[:4], "none")
+}
+
+// indexFold is strings.Index for a lower-case ASCII needle, ignoring case.
+func indexFold(s, lower string) int {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(lower)], lower) {
+			return i
+		}
+	}
+	return -1
 }
 
 // findElement returns the first descendant of n with the atom a.

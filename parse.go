@@ -163,11 +163,7 @@ func (p *parser) parseBody(body string) {
 		return
 	}
 	w := newWalker(p)
-	// The text and the HTML of all blocks share two builders. A quarter and a
-	// third of the body are what scraped posts usually need; reserving the
-	// whole body costs more in GC than the growth it saves (measured).
-	w.text.Grow(len(body) / 4)
-	w.html.Grow(len(body) / 3)
+	defer w.release()
 	w.blocks = make([]Block, 0, len(body)/400+4)
 	opt := html.ParseOptionEnableScripting(false)
 	if isDocument(body) {
@@ -271,7 +267,7 @@ func (p *parser) walkTokens(w *walker, body string, cause error) {
 				}
 				continue
 			}
-			k := kinds[a]
+			k := kindOfAtom(a)
 			switch {
 			case k == kindSkip:
 				if tt == html.StartTagToken && !isVoid(a) {
@@ -300,7 +296,7 @@ func (p *parser) walkTokens(w *walker, body string, cause error) {
 				}
 				continue
 			}
-			if k := kinds[a]; k != kindInline && k != kindTransparent && k != kindBreak {
+			if k := kindOfAtom(a); k != kindInline && k != kindTransparent && k != kindBreak {
 				w.boundary()
 			}
 		}

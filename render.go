@@ -178,11 +178,18 @@ func writeTable(b *strings.Builder, rows [][]string) {
 	b.WriteString("</tbody></table>")
 }
 
+// stringWriter is what the small writers below write to: a
+// strings.Builder for rendered articles, a bytes.Buffer for the walk's runs.
+type stringWriter interface {
+	WriteString(s string) (int, error)
+	WriteByte(c byte) error
+}
+
 // --- elements with attributes, in canonical attribute order ---
 
 const linkRel = "nofollow noopener noreferrer"
 
-func writeLinkStart(b *strings.Builder, href, title string) {
+func writeLinkStart(b stringWriter, href, title string) {
 	b.WriteString("<a")
 	if href != "" {
 		writeAttr(b, "href", href)
@@ -273,7 +280,7 @@ func renderEmbed(tag atom.Atom, src, title string, pol *Policy) string {
 }
 
 // writeInlineStart writes the start tag of an inline frame.
-func writeInlineStart(b *strings.Builder, f *inlineFrame) {
+func writeInlineStart(b stringWriter, f *inlineFrame) {
 	if f.tag == atom.A {
 		writeLinkStart(b, f.href, f.title)
 		return
@@ -286,20 +293,20 @@ func writeInlineStart(b *strings.Builder, f *inlineFrame) {
 	b.WriteByte('>')
 }
 
-func writeStartTag(b *strings.Builder, tag atom.Atom) {
+func writeStartTag(b stringWriter, tag atom.Atom) {
 	b.WriteByte('<')
 	b.WriteString(tag.String())
 	b.WriteByte('>')
 }
 
-func writeEndTag(b *strings.Builder, tag atom.Atom) {
+func writeEndTag(b stringWriter, tag atom.Atom) {
 	b.WriteString("</")
 	b.WriteString(tag.String())
 	b.WriteByte('>')
 }
 
 // writeAttr writes ` key="value"`, or ` key` for an empty value.
-func writeAttr(b *strings.Builder, key, val string) {
+func writeAttr(b stringWriter, key, val string) {
 	b.WriteByte(' ')
 	b.WriteString(key)
 	if val == "" && (key == "allowfullscreen" || key == "controls") {
@@ -326,7 +333,7 @@ func cleanLang(l string) string {
 
 // escapeText writes s with &, <, >, " and ' escaped, as html.EscapeString
 // does. Text with nothing to escape is written in one call.
-func escapeText(b *strings.Builder, s string) {
+func escapeText(b stringWriter, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		if !needsEscapeHTML[s[i]] {

@@ -187,9 +187,7 @@ func (w *walker) element(n *html.Node) {
 			w.plainText(n)
 			return
 		}
-		w.boundary()
-		w.walkChildren(n)
-		w.boundary()
+		w.container(n)
 	case kindPLike:
 		w.boundary()
 		w.inP++
@@ -512,6 +510,14 @@ func (w *walker) lineBreak() {
 
 // --- boundaries and contexts ---
 
+// container walks n as a plain container: a block boundary before and
+// after its content.
+func (w *walker) container(n *html.Node) {
+	w.boundary()
+	w.walkChildren(n)
+	w.boundary()
+}
+
 // boundary ends the run at a block boundary.
 func (w *walker) boundary() {
 	switch w.ctx {
@@ -578,15 +584,8 @@ func (w *walker) hardBlock(b Block) {
 
 // endContext closes the context at the end of the walk.
 func (w *walker) endContext() {
-	switch w.ctx {
-	case ctxHeading:
-		w.endHeading()
-	case ctxList:
-		w.endItem()
-		w.emitList()
-	case ctxQuote:
-		w.endQuoteParagraph()
-		w.emitQuote()
+	if w.ctx != ctxFlow {
+		w.breakForHard()
 	}
 	w.ctx = ctxFlow
 }
@@ -658,9 +657,7 @@ func (w *walker) mathText(n *html.Node) {
 
 func (w *walker) headingElement(n *html.Node) {
 	if w.ctx != ctxFlow {
-		w.boundary()
-		w.walkChildren(n)
-		w.boundary()
+		w.container(n)
 		return
 	}
 	w.endParagraph()
@@ -711,9 +708,7 @@ func (w *walker) listElement(n *html.Node) {
 
 func (w *walker) listItem(n *html.Node) {
 	if w.ctx != ctxList {
-		w.boundary()
-		w.walkChildren(n)
-		w.boundary()
+		w.container(n)
 		return
 	}
 	w.endItem()
@@ -749,9 +744,7 @@ func (w *walker) emitList() {
 
 func (w *walker) quoteElement(n *html.Node) {
 	if w.ctx != ctxFlow {
-		w.boundary()
-		w.walkChildren(n)
-		w.boundary()
+		w.container(n)
 		return
 	}
 	w.endParagraph()
@@ -787,9 +780,7 @@ func (w *walker) emitQuote() {
 
 func (w *walker) preElement(n *html.Node) {
 	if w.ctx == ctxTable {
-		w.boundary()
-		w.walkChildren(n)
-		w.boundary()
+		w.container(n)
 		return
 	}
 	var b strings.Builder
@@ -885,9 +876,7 @@ func langFromClass(class string) string {
 
 func (w *walker) tableElement(n *html.Node) {
 	if w.ctx == ctxTable || isLayoutTable(n) {
-		w.boundary()
-		w.walkChildren(n)
-		w.boundary()
+		w.container(n)
 		return
 	}
 	w.breakForHard()

@@ -88,25 +88,13 @@ func isCJKPunct(r rune) bool {
 
 func isHan(r rune) bool  { return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF }
 func isKana(r rune) bool { return r >= 0x3040 && r <= 0x30FF }
-func isHangul(r rune) bool {
-	return r >= 0xAC00 && r <= 0xD7A3 || r >= 0x1100 && r <= 0x11FF || r >= 0x3130 && r <= 0x318F
-}
 
-func scoreSimplified(r rune) float64 {
-	switch {
-	case frequentSimplified[r]:
-		return 1
-	case isCJKPunct(r):
-		return 1
-	}
-	return 0
-}
+func scoreSimplified(r rune) float64 { return scoreChinese(frequentSimplified, r) }
 
-func scoreTraditional(r rune) float64 {
-	switch {
-	case frequentTraditional[r]:
-		return 1
-	case isCJKPunct(r):
+func scoreTraditional(r rune) float64 { return scoreChinese(frequentTraditional, r) }
+
+func scoreChinese(frequent map[rune]bool, r rune) float64 {
+	if frequent[r] || isCJKPunct(r) {
 		return 1
 	}
 	return 0

@@ -425,22 +425,27 @@ func firstAttr(n *html.Node, keys []string) string {
 
 // hasClassIn reports whether one of n's classes is in set.
 func hasClassIn(n *html.Node, set map[string]bool) bool {
-	class := getAttr(n, "class")
-	for class != "" {
-		i := 0
-		for i < len(class) && isSpaceByte(class[i]) {
-			i++
-		}
-		j := i
-		for j < len(class) && !isSpaceByte(class[j]) {
-			j++
-		}
-		if j > i && set[class[i:j]] {
+	for class := getAttr(n, "class"); class != ""; {
+		var tok string
+		tok, class = nextToken(class)
+		if set[tok] {
 			return true
 		}
-		class = class[j:]
 	}
 	return false
+}
+
+// nextToken splits the first white-space-separated token off s.
+func nextToken(s string) (tok, rest string) {
+	i := 0
+	for i < len(s) && isSpaceByte(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !isSpaceByte(s[j]) {
+		j++
+	}
+	return s[i:j], s[j:]
 }
 
 // isHidden reports whether n is hidden from readers: the hidden attribute,
@@ -491,18 +496,11 @@ var classTable = func() map[string]uint8 {
 func classFlags(class string) uint8 {
 	var f uint8
 	for class != "" {
-		i := 0
-		for i < len(class) && isSpaceByte(class[i]) {
-			i++
+		var tok string
+		tok, class = nextToken(class)
+		if tok != "" {
+			f |= classTable[tok]
 		}
-		j := i
-		for j < len(class) && !isSpaceByte(class[j]) {
-			j++
-		}
-		if j > i {
-			f |= classTable[class[i:j]]
-		}
-		class = class[j:]
 	}
 	return f
 }

@@ -381,24 +381,7 @@ func nextImage(path string) func(*url.URL) (string, bool) {
 
 // decodeIPX handles Nuxt's /_ipx/<modifiers>/<url or path>. IPX decodes the
 // id once; a path is relative to the site's root.
-func decodeIPX(u *url.URL) (string, bool) {
-	rest, ok := afterPrefix(u, "/_ipx/")
-	if !ok {
-		return "", false
-	}
-	mods, tail, ok := strings.Cut(rest, "/")
-	if !ok || mods == "" || tail == "" {
-		return "", false
-	}
-	v, ok := tailURL(tail, u.RawQuery, nil)
-	if !ok {
-		return "", false
-	}
-	if startsWithScheme(v) || strings.HasPrefix(v, "//") {
-		return absoluteURL(v, "")
-	}
-	return resolveRoot(u, "/"+strings.TrimLeft(v, "/"))
-}
+func decodeIPX(u *url.URL) (string, bool) { return optionsThenURL(u, "/_ipx/") }
 
 // isImgproxyPath matches imgproxy URLs on any host: an "insecure" or "_"
 // signature, a 43-character base64url one, or a /plain/ source.
@@ -585,15 +568,22 @@ func isFetchPath(v urlView) bool {
 // at the first segment that is an http(s) scheme. Cloudinary's _a
 // analytics parameter is never the origin's.
 func decodeFetch(u *url.URL) (string, bool) {
+	return urlAfterMarker(u, "/image/fetch/", cloudinaryParams)
+}
+
+// urlAfterMarker handles paths of the form …<marker><segments>/<url>: the
+// URL starts at the first segment after marker that is an http(s) scheme,
+// and takes the query but for the proxy's own parameters.
+func urlAfterMarker(u *url.URL, marker string, own params) (string, bool) {
 	p := u.EscapedPath()
-	i := strings.Index(p, "/image/fetch/")
+	i := strings.Index(p, marker)
 	if i < 0 {
 		return "", false
 	}
-	segs := strings.Split(p[i+len("/image/fetch/"):], "/")
+	segs := strings.Split(p[i+len(marker):], "/")
 	for j, s := range segs {
 		if startsWithScheme(s) {
-			v, ok := tailURL(strings.Join(segs[j:], "/"), u.RawQuery, cloudinaryParams)
+			v, ok := tailURL(strings.Join(segs[j:], "/"), u.RawQuery, own)
 			if !ok {
 				return "", false
 			}
@@ -617,29 +607,17 @@ func isYahooResPath(v urlView) bool {
 
 // decodeYahooRes handles .../api/res/1.2/<options>/<app>/<url>: the URL
 // starts at the first segment after the marker that is an http(s) scheme.
-func decodeYahooRes(u *url.URL) (string, bool) {
-	p := u.EscapedPath()
-	i := strings.Index(p, "/api/res/1.2/")
-	if i < 0 {
-		return "", false
-	}
-	segs := strings.Split(p[i+len("/api/res/1.2/"):], "/")
-	for j, s := range segs {
-		if startsWithScheme(s) {
-			v, ok := tailURL(strings.Join(segs[j:], "/"), u.RawQuery, nil)
-			if !ok {
-				return "", false
-			}
-			return absoluteURL(v, "")
-		}
-	}
-	return "", false
-}
+func decodeYahooRes(u *url.URL) (string, bool) { return urlAfterMarker(u, "/api/res/1.2/", nil) }
 
 // decodeCloudflare handles /cdn-cgi/image/<options>/<url or path>: a path
 // is on the proxy's own zone.
-func decodeCloudflare(u *url.URL) (string, bool) {
-	rest, ok := afterPrefix(u, "/cdn-cgi/image/")
+func decodeCloudflare(u *url.URL) (string, bool) { return optionsThenURL(u, "/cdn-cgi/image/") }
+
+// optionsThenURL handles <prefix><options>/<url or path>, as Nuxt IPX and
+// Cloudflare write: the URL, decoded once, or a path on the proxy's own
+// origin.
+func optionsThenURL(u *url.URL, prefix string) (string, bool) {
+	rest, ok := afterPrefix(u, prefix)
 	if !ok {
 		return "", false
 	}

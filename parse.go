@@ -95,7 +95,12 @@ func (p *parser) warnCode(code WarningCode, msg string) {
 	p.warn(Warning{Code: code, Message: msg})
 }
 
-func (p *parser) policy() *Policy { return &defaultPolicy }
+func (p *parser) policy() *Policy {
+	if p.cfg.policy != nil {
+		return p.cfg.policy
+	}
+	return &defaultPolicy
+}
 
 func parse(b []byte, cfg *config) (*Article, error) {
 	a := &Article{}

@@ -201,8 +201,18 @@ func writeLink(b *strings.Builder, href, title, text string) {
 }
 
 func writeImg(b *strings.Builder, src, alt, title string, width, height int) {
+	writeImgSet(b, src, "", alt, title, width, height)
+}
+
+// writeImgSet is writeImg with a srcset, which the caller has checked.
+func writeImgSet(b *strings.Builder, src, srcset, alt, title string, width, height int) {
 	b.WriteString("<img")
-	writeAttr(b, "src", src)
+	if src != "" {
+		writeAttr(b, "src", src)
+	}
+	if srcset != "" {
+		writeAttr(b, "srcset", srcset)
+	}
 	if alt != "" {
 		writeAttr(b, "alt", alt)
 	}
@@ -238,9 +248,18 @@ func writeIframe(b *strings.Builder, src, title string) {
 }
 
 func writeMedia(b *strings.Builder, tag atom.Atom, src, title string) {
+	writeMediaPoster(b, tag, src, "", title)
+}
+
+// writeMediaPoster is writeMedia with a poster image, which the caller has
+// checked.
+func writeMediaPoster(b *strings.Builder, tag atom.Atom, src, poster, title string) {
 	b.WriteByte('<')
 	b.WriteString(tag.String())
 	writeAttr(b, "src", src)
+	if poster != "" {
+		writeAttr(b, "poster", poster)
+	}
 	if title != "" {
 		writeAttr(b, "title", title)
 	}
@@ -286,6 +305,27 @@ func writeInlineStart(b *strings.Builder, f *inlineFrame) {
 	b.WriteByte('>')
 }
 
+// writeTitled writes the start tag of an <abbr> or <dfn>, with its title.
+func writeTitled(b *strings.Builder, tag atom.Atom, title string) {
+	b.WriteByte('<')
+	b.WriteString(tag.String())
+	if title != "" {
+		writeAttr(b, "title", title)
+	}
+	b.WriteByte('>')
+}
+
+// writeCited writes the start tag of a <blockquote>, <q>, <del> or <ins>,
+// with its cite URL, which the caller has checked.
+func writeCited(b *strings.Builder, tag atom.Atom, cite string) {
+	b.WriteByte('<')
+	b.WriteString(tag.String())
+	if cite != "" {
+		writeAttr(b, "cite", cite)
+	}
+	b.WriteByte('>')
+}
+
 func writeStartTag(b *strings.Builder, tag atom.Atom) {
 	b.WriteByte('<')
 	b.WriteString(tag.String())
@@ -324,8 +364,9 @@ func cleanLang(l string) string {
 	return l
 }
 
-// escapeText writes s with &, <, >, " and ' escaped, as html.EscapeString
-// does. Text with nothing to escape is written in one call.
+// escapeText writes s with &, <, >, ", ' and carriage return escaped, as
+// html.Render does: a raw carriage return would be read back as a line
+// feed. Text with nothing to escape is written in one call.
 func escapeText(b *strings.Builder, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
@@ -341,6 +382,8 @@ func escapeText(b *strings.Builder, s string) {
 			esc = "&#34;"
 		case '\'':
 			esc = "&#39;"
+		case '\r':
+			esc = "&#13;"
 		default:
 			continue
 		}

@@ -155,6 +155,9 @@ func (p *parser) linkURL(raw string) string {
 	case "http", "https":
 	case "":
 		if s[0] == '#' {
+			if hasControl(s) {
+				return ""
+			}
 			return s
 		}
 		if p.base == nil && !strings.HasPrefix(s, "//") {

@@ -584,7 +584,9 @@ func (w *walker) mathText(n *html.Node) {
 			case html.TextNode:
 				w.addText(" " + c.Data + " ")
 			case html.ElementNode:
-				if c.Data != "annotation" && c.Data != "annotation-xml" {
+				// HTML inside the formula (through mtext) may hold a
+				// <style> or <script>, whose text is not content.
+				if c.Data != "annotation" && c.Data != "annotation-xml" && (c.Namespace != "" || kindOf(c) != kindSkip) {
 					visit(c)
 				}
 			}

@@ -377,7 +377,12 @@ func sanitizeLink(raw string) string {
 		return ""
 	}
 	switch urlScheme(s) {
-	case "http", "https", "":
+	case "":
+		if badRelative(s) {
+			return ""
+		}
+		return s
+	case "http", "https":
 		return s
 	case "mailto":
 		if needsEscape(s) {
@@ -396,10 +401,25 @@ func sanitizeMedia(raw string) string {
 		return ""
 	}
 	switch urlScheme(s) {
-	case "http", "https", "":
+	case "":
+		if badRelative(s) {
+			return ""
+		}
+		return s
+	case "http", "https":
 		return s
 	}
 	return ""
+}
+
+// badRelative reports whether s, a URL with no valid scheme, has a colon in
+// its first path segment: "JAVASCR\u0130PT:x" or "java\ufffdscript:x".
+// Browsers read such a URL as relative, but a program that folds case or
+// drops characters could read a scheme in it. No sane relative URL looks
+// like that (RFC 3986 writes it "./a:b").
+func badRelative(s string) bool {
+	i := strings.IndexAny(s, ":/?#")
+	return i >= 0 && s[i] == ':'
 }
 
 // hasControl reports whether s holds an ASCII control character or DEL.

@@ -154,6 +154,9 @@ func (p *parser) linkURL(raw string) string {
 		return s
 	case "http", "https":
 	case "":
+		if badRelative(s) {
+			return ""
+		}
 		if s[0] == '#' {
 			if hasControl(s) {
 				return ""

@@ -3,10 +3,10 @@ package article
 import (
 	"encoding/json"
 	"os"
-	"strings"
-	"unicode/utf8"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

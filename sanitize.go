@@ -79,7 +79,7 @@ func (p *Policy) embedURL(src string) (string, bool) {
 	if !p.isEmbedHost(host) {
 		return "", false
 	}
-	if (host == "www.youtube.com" || host == "youtube.com") && strings.HasPrefix(u.Path, "/embed/") {
+	if host == "www.youtube.com" || host == "youtube.com" {
 		u.Scheme, u.Host = "https", "www.youtube-nocookie.com"
 		return u.String(), true
 	}

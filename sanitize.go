@@ -13,14 +13,17 @@ import (
 // policy; every HTML that article emits goes through it.
 //
 // The default policy keeps text, the structure of an article (paragraphs,
-// headings, lists, quotes, code, tables, figures), inline formatting, links
-// and images. Links may point to http, https and mailto URLs, or be
-// relative; images and media to http and https URLs, or relative ones.
-// Links get rel="nofollow noopener noreferrer", images loading="lazy" and
-// referrerpolicy="no-referrer". Iframes are kept only from EmbedHosts,
+// headings, lists, quotes, code, tables, figures), inline formatting, links,
+// images, and video and audio. Links may point to http, https and mailto
+// URLs, or be relative; images (src and each srcset candidate), media
+// (src, poster) and citations (cite) to http and https URLs, or relative
+// ones. Links get rel="nofollow noopener noreferrer", images loading="lazy"
+// and referrerpolicy="no-referrer". Iframes are kept only from EmbedHosts,
 // always with a sandbox attribute. Everything else is dropped: scripts,
-// styles, forms, objects, SVG and MathML, event handlers and style
-// attributes, and every attribute not named here.
+// styles, templates, forms and their controls, objects, frames, meta, link
+// and base elements, SVG and MathML, event handlers, style and srcdoc
+// attributes, and every attribute not named here. The package
+// documentation's Security section says what the output guarantees.
 //
 // A Policy is safe for concurrent use once it is no longer modified.
 type Policy struct {

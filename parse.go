@@ -88,6 +88,9 @@ type parser struct {
 }
 
 func (p *parser) warn(w Warning) {
+	// Decoder errors quote the input cut at a byte count, which can split
+	// a rune: a message must stay valid UTF-8 to round-trip through JSON.
+	w.Message = strings.ToValidUTF8(w.Message, "\uFFFD")
 	p.a.Warnings = append(p.a.Warnings, w)
 }
 

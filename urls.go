@@ -62,6 +62,11 @@ func needsEscape(s string) bool {
 func (p *parser) absolute(s string) (string, bool) {
 	switch scheme := urlScheme(s); scheme {
 	case "http", "https":
+		if !strings.HasPrefix(s[len(scheme)+1:], "//") {
+			// "http:host" or "http:/path": a browser guesses a host, net/url
+			// does not; neither is a URL a post means.
+			return "", false
+		}
 		if s[:len(scheme)] != scheme {
 			s = scheme + s[len(scheme):]
 		}

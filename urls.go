@@ -77,8 +77,10 @@ func (p *parser) absolute(s string) (string, bool) {
 			}
 			s = u.String()
 		}
-		if hostOf(s) == "" {
-			return "", false
+		if h := hostOf(s); h == "" || !plainHost(h) {
+			if u, err := url.Parse(s); err != nil || u.Host == "" || h == "" {
+				return "", false
+			}
 		}
 		return s, true
 	case "":
@@ -190,4 +192,18 @@ func (p *parser) linkURL(raw string) string {
 		}
 	}
 	return abs
+}
+
+// plainHost reports whether h holds only characters that need no check:
+// letters, digits, dots, hyphens and underscores, or non-ASCII (a
+// Unicode domain). A host with a percent sign or other punctuation goes
+// through net/url.
+func plainHost(h string) bool {
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_' || c >= 0x80) {
+			return false
+		}
+	}
+	return true
 }

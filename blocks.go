@@ -414,12 +414,16 @@ func (w *walker) inlineElement(n *html.Node) {
 	switch n.DataAtom {
 	case atom.A:
 		f.href = w.p.linkURL(getAttr(n, "href"))
-		if f.href == "" {
-			f.tag = 0
+		if f.href == "" || w.hasFrame(atom.A) {
+			f.tag = 0 // a browser would close the outer link at a nested <a>
 		}
 		f.title = collapseSpace(getAttr(n, "title"))
 	case atom.Abbr:
 		f.title = collapseSpace(getAttr(n, "title"))
+	case atom.Rt, atom.Rp:
+		if t := w.innermostTag(); (t == atom.Rt || t == atom.Rp) && w.hasFrame(atom.Ruby) {
+			f.tag = 0 // a browser would close the open <rt> or <rp>
+		}
 	case atom.Code:
 		if hasUnknownElement(n) {
 			if lit, ok := w.recoverRaw(atom.Code, n); ok {
@@ -433,6 +437,26 @@ func (w *walker) inlineElement(n *html.Node) {
 	w.pushInline(f)
 	w.walkChildren(n)
 	w.popInline()
+}
+
+// hasFrame reports whether an inline frame rendered as tag is open.
+func (w *walker) hasFrame(tag atom.Atom) bool {
+	for i := range w.inline {
+		if w.inline[i].tag == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// innermostTag returns the tag of the innermost rendered inline frame.
+func (w *walker) innermostTag() atom.Atom {
+	for i := len(w.inline) - 1; i >= 0; i-- {
+		if w.inline[i].tag != 0 {
+			return w.inline[i].tag
+		}
+	}
+	return 0
 }
 
 func (w *walker) pushInline(f inlineFrame) {
@@ -644,7 +668,9 @@ func (w *walker) mathText(n *html.Node) {
 			case html.TextNode:
 				w.addText(" " + c.Data + " ")
 			case html.ElementNode:
-				if c.Data != "annotation" && c.Data != "annotation-xml" {
+				// HTML inside the formula (through mtext) may hold a
+				// <style> or <script>, whose text is not content.
+				if c.Data != "annotation" && c.Data != "annotation-xml" && (c.Namespace != "" || kindOf(c) != kindSkip) {
 					visit(c)
 				}
 			}

@@ -138,8 +138,10 @@ func containsFold(b []byte, lowerASCII string) bool {
 
 // mostlyUTF8 reports whether b is UTF-8 with stray invalid bytes, as when a
 // scraper cut a multi-byte character: there are valid multi-byte runes, and
-// no more invalid bytes than them. Text in a legacy encoding forms valid
-// UTF-8 sequences only by chance, far fewer than its invalid ones.
+// their bytes are at least twice the invalid ones. Text in a legacy
+// encoding forms valid UTF-8 sequences only by chance, mostly two-byte ones
+// and far fewer than its invalid bytes; CJK text in UTF-8 has three bytes a
+// rune, so a few stray bytes do not outweigh a few real characters.
 func mostlyUTF8(b []byte) bool {
 	var multi, bad int
 	for i := 0; i < len(b); {
@@ -151,11 +153,11 @@ func mostlyUTF8(b []byte) bool {
 		if r == utf8.RuneError && n == 1 {
 			bad++
 		} else {
-			multi++
+			multi += n
 		}
 		i += n
 	}
-	return multi > 0 && bad <= multi
+	return multi > 0 && 2*bad <= multi
 }
 
 // normalizeText converts b to a string with CRLF and CR turned into LF, NUL

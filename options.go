@@ -18,6 +18,7 @@ type config struct {
 	strict     bool
 	charset    string
 	unwrapper  *Unwrapper
+	policy     *Policy
 	noUnwrap   bool
 	optionErrs []error
 }

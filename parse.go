@@ -88,6 +88,9 @@ type parser struct {
 }
 
 func (p *parser) warn(w Warning) {
+	// Decoder errors quote the input cut at a byte count, which can split
+	// a rune: a message must stay valid UTF-8 to round-trip through JSON.
+	w.Message = strings.ToValidUTF8(w.Message, "\uFFFD")
 	p.a.Warnings = append(p.a.Warnings, w)
 }
 
@@ -95,7 +98,12 @@ func (p *parser) warnCode(code WarningCode, msg string) {
 	p.warn(Warning{Code: code, Message: msg})
 }
 
-func (p *parser) policy() *Policy { return &defaultPolicy }
+func (p *parser) policy() *Policy {
+	if p.cfg.policy != nil {
+		return p.cfg.policy
+	}
+	return &defaultPolicy
+}
 
 func parse(b []byte, cfg *config) (*Article, error) {
 	a := &Article{}

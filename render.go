@@ -208,8 +208,18 @@ func writeLink(b *strings.Builder, href, title, text string) {
 }
 
 func writeImg(b *strings.Builder, src, alt, title string, width, height int) {
+	writeImgSet(b, src, "", alt, title, width, height)
+}
+
+// writeImgSet is writeImg with a srcset, which the caller has checked.
+func writeImgSet(b *strings.Builder, src, srcset, alt, title string, width, height int) {
 	b.WriteString("<img")
-	writeAttr(b, "src", src)
+	if src != "" {
+		writeAttr(b, "src", src)
+	}
+	if srcset != "" {
+		writeAttr(b, "srcset", srcset)
+	}
 	if alt != "" {
 		writeAttr(b, "alt", alt)
 	}
@@ -245,9 +255,18 @@ func writeIframe(b *strings.Builder, src, title string) {
 }
 
 func writeMedia(b *strings.Builder, tag atom.Atom, src, title string) {
+	writeMediaPoster(b, tag, src, "", title)
+}
+
+// writeMediaPoster is writeMedia with a poster image, which the caller has
+// checked.
+func writeMediaPoster(b *strings.Builder, tag atom.Atom, src, poster, title string) {
 	b.WriteByte('<')
 	b.WriteString(tag.String())
 	writeAttr(b, "src", src)
+	if poster != "" {
+		writeAttr(b, "poster", poster)
+	}
 	if title != "" {
 		writeAttr(b, "title", title)
 	}
@@ -293,6 +312,27 @@ func writeInlineStart(b stringWriter, f *inlineFrame) {
 	b.WriteByte('>')
 }
 
+// writeTitled writes the start tag of an <abbr> or <dfn>, with its title.
+func writeTitled(b stringWriter, tag atom.Atom, title string) {
+	b.WriteByte('<')
+	b.WriteString(tag.String())
+	if title != "" {
+		writeAttr(b, "title", title)
+	}
+	b.WriteByte('>')
+}
+
+// writeCited writes the start tag of a <blockquote>, <q>, <del> or <ins>,
+// with its cite URL, which the caller has checked.
+func writeCited(b stringWriter, tag atom.Atom, cite string) {
+	b.WriteByte('<')
+	b.WriteString(tag.String())
+	if cite != "" {
+		writeAttr(b, "cite", cite)
+	}
+	b.WriteByte('>')
+}
+
 func writeStartTag(b stringWriter, tag atom.Atom) {
 	b.WriteByte('<')
 	b.WriteString(tag.String())
@@ -331,8 +371,9 @@ func cleanLang(l string) string {
 	return l
 }
 
-// escapeText writes s with &, <, >, " and ' escaped, as html.EscapeString
-// does. Text with nothing to escape is written in one call.
+// escapeText writes s with &, <, >, ", ' and carriage return escaped, as
+// html.Render does: a raw carriage return would be read back as a line
+// feed. Text with nothing to escape is written in one call.
 func escapeText(b stringWriter, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
@@ -346,9 +387,9 @@ func escapeText(b stringWriter, s string) {
 	b.WriteString(s[last:])
 }
 
-var needsEscapeHTML = [256]bool{'&': true, '<': true, '>': true, '"': true, '\'': true}
+var needsEscapeHTML = [256]bool{'&': true, '<': true, '>': true, '"': true, '\'': true, '\r': true}
 
-var htmlEscapes = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&#34;", '\'': "&#39;"}
+var htmlEscapes = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '"': "&#34;", '\'': "&#39;", '\r': "&#13;"}
 
 func escapeString(s string) string {
 	var b strings.Builder

@@ -81,6 +81,11 @@ var urlUnsafe = func() (t [256]bool) {
 func (p *parser) absolute(s string) (string, bool) {
 	switch scheme := urlScheme(s); scheme {
 	case "http", "https":
+		if !strings.HasPrefix(s[len(scheme)+1:], "//") {
+			// "http:host" or "http:/path": a browser guesses a host, net/url
+			// does not; neither is a URL a post means.
+			return "", false
+		}
 		if s[:len(scheme)] != scheme {
 			s = scheme + s[len(scheme):]
 		}
@@ -91,8 +96,10 @@ func (p *parser) absolute(s string) (string, bool) {
 			}
 			s = u.String()
 		}
-		if !startsWithAuthority(s[len(scheme)+1:]) {
-			return "", false
+		if h := hostOf(s); h == "" || !plainHost(h) {
+			if u, err := url.Parse(s); err != nil || u.Host == "" || h == "" {
+				return "", false
+			}
 		}
 		return s, true
 	case "":
@@ -114,19 +121,6 @@ func (p *parser) absolute(s string) (string, bool) {
 		return "", false
 	}
 	return p.absolute(p.base.ResolveReference(ref).String())
-}
-
-// startsWithAuthority reports whether rest, what follows "scheme:", starts with "//"
-// and a host.
-func startsWithAuthority(rest string) bool {
-	if len(rest) < 3 || rest[0] != '/' || rest[1] != '/' {
-		return false
-	}
-	switch rest[2] {
-	case '/', '?', '#', ':', '@':
-		return false
-	}
-	return true
 }
 
 // imageURL turns a candidate image URL into an absolute http(s) URL at its
@@ -194,7 +188,13 @@ func (p *parser) linkURL(raw string) string {
 		return s
 	case "http", "https":
 	case "":
+		if badRelative(s) {
+			return ""
+		}
 		if s[0] == '#' {
+			if hasControl(s) {
+				return ""
+			}
 			return s
 		}
 		if p.base == nil && !strings.HasPrefix(s, "//") {
@@ -252,4 +252,18 @@ func (p *parser) unwrapRelative(s string, link bool) (string, bool) {
 		return "", false
 	}
 	return p.absolute(un)
+}
+
+// plainHost reports whether h holds only characters that need no check:
+// letters, digits, dots, hyphens and underscores, or non-ASCII (a
+// Unicode domain). A host with a percent sign or other punctuation goes
+// through net/url.
+func plainHost(h string) bool {
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_' || c >= 0x80) {
+			return false
+		}
+	}
+	return true
 }

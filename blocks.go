@@ -64,6 +64,7 @@ type walker struct {
 	inP       int // depth of paragraph-like elements
 	skip      *html.Node
 	lastImage int // index of an image block that nothing has followed yet, or -1
+	more      int // the number of blocks before a <!-- more --> marker, or -1
 
 	ctx context
 
@@ -80,7 +81,7 @@ type walker struct {
 }
 
 func newWalker(p *parser) *walker {
-	return &walker{p: p, lastImage: -1}
+	return &walker{p: p, lastImage: -1, more: -1}
 }
 
 func (w *walker) walkChildren(n *html.Node) {
@@ -97,6 +98,10 @@ func (w *walker) walkNode(n *html.Node) {
 		w.element(n)
 	case html.DocumentNode:
 		w.walkChildren(n)
+	case html.CommentNode:
+		if w.more < 0 && isMoreMarker(n.Data) {
+			w.moreMarker()
+		}
 	}
 }
 
@@ -126,11 +131,15 @@ func (w *walker) element(n *html.Node) {
 	if len(n.Attr) > 0 && (isHidden(n) || hasClassIn(n, skipClasses)) {
 		return
 	}
-	if w.lastImage >= 0 && isCaption(n) && w.takeCaption(n) {
+	if w.lastImage >= 0 && (isCaption(n) || isEmphasisCaption(n)) && w.takeCaption(n) {
 		return
 	}
 	switch k {
 	case kindInline:
+		if n.DataAtom == atom.Span && w.more < 0 && isMoreSpan(n) {
+			w.moreMarker()
+			return
+		}
 		w.inlineElement(n)
 	case kindBreak:
 		w.lineBreak()
@@ -718,6 +727,9 @@ func (w *walker) preElement(n *html.Node) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
+	// The newline before </code></pre> ends the last line; it is not a line
+	// of its own. Markdown renderers always write it.
+	text = strings.TrimSuffix(text, "\n")
 	w.hardBlock(Block{Type: Code, Text: text, Lang: codeLang(n)})
 }
 

@@ -19,6 +19,8 @@ type config struct {
 	charset    string
 	unwrapper  *Unwrapper
 	noUnwrap   bool
+	bodyFormat BodyFormat
+	dedupe     Dedupe
 	optionErrs []error
 }
 

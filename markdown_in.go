@@ -296,7 +296,7 @@ var htmlContainers = map[string]bool{
 	"address": true, "article": true, "aside": true, "blockquote": true,
 	"center": true, "details": true, "dialog": true, "div": true, "dl": true,
 	"fieldset": true, "figure": true, "footer": true, "form": true, "header": true,
-	"main": true, "menu": true, "nav": true, "ol": true, "search": true,
+	"main": true, "menu": true, "nav": true, "ol": true, "pre": true, "search": true,
 	"section": true, "table": true, "ul": true,
 }
 

@@ -728,8 +728,9 @@ func (w *walker) preElement(n *html.Node) {
 		return
 	}
 	// The newline before </code></pre> ends the last line; it is not a line
-	// of its own. Markdown renderers always write it.
-	text = strings.TrimSuffix(text, "\n")
+	// of its own (Markdown renderers always write it), and blank lines at
+	// the end show nothing.
+	text = strings.TrimRight(text, "\n")
 	w.hardBlock(Block{Type: Code, Text: text, Lang: codeLang(n)})
 }
 

@@ -560,8 +560,9 @@ func (w *inlineWriter) emphasis(n *html.Node, delim string, open *int) {
 	after := nextRune(n)
 	first, _ := utf8.DecodeRune(inner)
 	last, _ := utf8.DecodeLastRune(inner)
-	ok := canOpen(before, first) && canClose(last, after) &&
-		!(before == rune(delim[0]) && !escapedAt(w.out, start+lead-1)) // "*a**b*" would not pair
+	// Right after the same character, even escaped, the delimiter would
+	// not be seen as its own run ("*a**b*", "\~~~b~~").
+	ok := canOpen(before, first) && canClose(last, after) && before != rune(delim[0])
 	w.out = w.out[:start+lead]
 	if ok {
 		w.out = append(w.out, delim...)
@@ -588,15 +589,6 @@ func (w *inlineWriter) emphasis(n *html.Node, delim string, open *int) {
 	for i := 0; i < trail; i++ {
 		w.out = append(w.out, ' ')
 	}
-}
-
-// escapedAt reports whether the byte at i of out is escaped by a backslash.
-func escapedAt(out []byte, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && out[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 1
 }
 
 // canOpen reports whether a delimiter run between before and first is
@@ -883,8 +875,10 @@ func (w *inlineWriter) needsEscape(c byte, s string, i int, next rune) bool {
 	case ']':
 		return w.inLink
 	case '*', '~':
-		// Only a delimiter between two spaces can neither open nor close.
-		return !(w.prevIsSpace() && isMDSpace(next) && next != 0)
+		// Only a delimiter between two spaces can neither open nor close;
+		// inside emphasis, the delimiters written around the text may
+		// become its neighbours.
+		return w.strong+w.em+w.strike > 0 || !(w.prevIsSpace() && isMDSpace(next) && next != 0)
 	case '_':
 		// Inside a word, an underscore is never emphasis.
 		prev := w.prevRune()

@@ -125,3 +125,21 @@ func TestMarkdownBodyMoreMarker(t *testing.T) {
 	assert.Len(t, a.Blocks, 2)
 	assert.False(t, strings.Contains(a.HTML(), "more"))
 }
+
+// TestMarkdownConcurrent parses Markdown bodies from several goroutines:
+// the goldmark converter is shared.
+func TestMarkdownConcurrent(t *testing.T) {
+	body := []byte("# Title\n\nSome *text* and a [link](https://example.com).\n\n- a\n- b\n")
+	want, err := ParseBytes(body)
+	require.NoError(t, err)
+	done := make(chan *Article)
+	for i := 0; i < 8; i++ {
+		go func() {
+			a, _ := ParseBytes(body)
+			done <- a
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		assert.Equal(t, want.Blocks, (<-done).Blocks)
+	}
+}

@@ -75,7 +75,7 @@ func (p *parser) dedupe() {
 		return
 	}
 	mode := p.cfg.dedupe
-	var seen map[uint64]int // hash → index of the first block with it
+	var seen dupIndex       // hash → index of the first block with it
 	var kept []dupCandidate // for DedupeNear
 	var remove []bool
 	for i := range blocks {
@@ -88,7 +88,7 @@ func (p *parser) dedupe() {
 			continue
 		}
 		h ^= uint64(b.Type[0]) // blocks of different types never match
-		first, dup := seen[h]
+		first, dup := seen.get(h)
 		if dup && (blocks[first].Type != b.Type || !sameNormalized(&blocks[first], b)) {
 			dup = false // a hash collision
 		}
@@ -110,14 +110,52 @@ func (p *parser) dedupe() {
 			}
 			kept = append(kept, c)
 		}
-		if seen == nil {
-			seen = make(map[uint64]int, len(blocks)-i)
-		}
-		seen[h] = i
+		seen.add(h, i)
 	}
 	if remove != nil {
 		p.removeBlocks(remove)
 	}
+}
+
+// dupIndex maps hashes to block indexes: a slice searched in order while it
+// is short, which costs no allocation for most posts, then a map.
+type dupIndex struct {
+	small [16]dupEntry
+	n     int
+	m     map[uint64]int
+}
+
+type dupEntry struct {
+	hash  uint64
+	index int
+}
+
+func (x *dupIndex) get(h uint64) (int, bool) {
+	if x.m != nil {
+		i, ok := x.m[h]
+		return i, ok
+	}
+	for _, e := range x.small[:x.n] {
+		if e.hash == h {
+			return e.index, true
+		}
+	}
+	return 0, false
+}
+
+func (x *dupIndex) add(h uint64, i int) {
+	if x.m == nil && x.n < len(x.small) {
+		x.small[x.n] = dupEntry{h, i}
+		x.n++
+		return
+	}
+	if x.m == nil {
+		x.m = make(map[uint64]int, 2*len(x.small))
+		for _, e := range x.small[:x.n] {
+			x.m[e.hash] = e.index
+		}
+	}
+	x.m[h] = i
 }
 
 func isDedupeType(t BlockType) bool {
@@ -186,50 +224,75 @@ const (
 	fnvPrime  = 1099511628211
 )
 
+// dupHasher hashes normalised text and counts it until it is long enough.
+type dupHasher struct {
+	h                    uint64
+	cjk, words           int
+	inWord, wordHasAlnum bool
+	long                 bool // long enough to compare; counting stops
+}
+
+func (d *dupHasher) write(s string) {
+	for _, r := range s {
+		space := r == ' ' || r == '\n' || r == '\t' || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !d.long {
+			d.count(r, space)
+		}
+		if space {
+			continue
+		}
+		if r < utf8.RuneSelf {
+			d.h = (d.h ^ uint64(r)) * fnvPrime
+			continue
+		}
+		r = foldWidth(r)
+		var buf [utf8.UTFMax]byte
+		n := utf8.EncodeRune(buf[:], r)
+		for _, c := range buf[:n] {
+			d.h = (d.h ^ uint64(c)) * fnvPrime
+		}
+	}
+	d.endWord()
+}
+
+// count counts r as countText does.
+func (d *dupHasher) count(r rune, space bool) {
+	switch {
+	case space:
+		d.endWord()
+	case isCJKRune(r):
+		d.cjk++
+		d.endWord()
+	default:
+		d.inWord = true
+		if !d.wordHasAlnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			d.wordHasAlnum = true
+		}
+	}
+	d.long = d.cjk >= dupMinCJK || d.words >= dupMinWords
+}
+
+func (d *dupHasher) endWord() {
+	if d.inWord && d.wordHasAlnum {
+		d.words++
+		d.long = d.long || d.words >= dupMinWords
+	}
+	d.inWord, d.wordHasAlnum = false, false
+}
+
 // dupHash hashes the block's normalised text, and reports whether the block
 // is long enough to compare. It makes one pass and allocates nothing.
 func dupHash(b *Block) (uint64, bool) {
-	h := uint64(fnvOffset)
-	var cjk, words int
-	inWord, wordHasAlnum := false, false
-	dupText(b, func(s string) {
-		for _, r := range s {
-			switch {
-			case isCJKRune(r):
-				cjk++
-				if inWord && wordHasAlnum {
-					words++
-				}
-				inWord, wordHasAlnum = false, false
-			case unicode.IsSpace(r):
-				if inWord && wordHasAlnum {
-					words++
-				}
-				inWord, wordHasAlnum = false, false
-				continue
-			default:
-				inWord = true
-				if !wordHasAlnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-					wordHasAlnum = true
-				}
-			}
-			r = foldWidth(r)
-			if r < utf8.RuneSelf {
-				h = (h ^ uint64(r)) * fnvPrime
-				continue
-			}
-			var buf [utf8.UTFMax]byte
-			n := utf8.EncodeRune(buf[:], r)
-			for _, c := range buf[:n] {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
+	d := dupHasher{h: fnvOffset}
+	if b.Type == List {
+		for i := range b.Items {
+			d.write(b.Items[i].Text)
+			d.write("\x1f")
 		}
-		if inWord && wordHasAlnum {
-			words++
-		}
-		inWord, wordHasAlnum = false, false
-	})
-	return h, cjk >= dupMinCJK || words >= dupMinWords
+	} else {
+		d.write(b.Text)
+	}
+	return d.h, d.long
 }
 
 // foldWidth maps full-width ASCII to ASCII and half-width katakana and
@@ -259,8 +322,56 @@ func normalized(b *Block) []rune {
 	return out
 }
 
+// sameNormalized compares two blocks' normalised texts without building
+// them.
 func sameNormalized(a, b *Block) bool {
-	return slices.Equal(normalized(a), normalized(b))
+	x, y := normIter{b: a, item: -1}, normIter{b: b, item: -1}
+	for {
+		r1, ok1 := x.next()
+		r2, ok2 := y.next()
+		if r1 != r2 || ok1 != ok2 {
+			return false
+		}
+		if !ok1 {
+			return true
+		}
+	}
+}
+
+// normIter yields the runes of a block's normalised text.
+type normIter struct {
+	b    *Block
+	item int    // the list item being read, or -1 before the first
+	s    string // what is left of the current piece
+	sep  bool   // the item separator is due
+}
+
+func (it *normIter) next() (rune, bool) {
+	for {
+		for it.s != "" {
+			r, n := utf8.DecodeRuneInString(it.s)
+			it.s = it.s[n:]
+			if !unicode.IsSpace(r) {
+				return foldWidth(r), true
+			}
+		}
+		if it.sep {
+			it.sep = false
+			return '\x1f', true
+		}
+		if it.b.Type != List {
+			if it.item >= 0 {
+				return 0, false
+			}
+			it.item, it.s = 0, it.b.Text
+			continue
+		}
+		it.item++
+		if it.item >= len(it.b.Items) {
+			return 0, false
+		}
+		it.s, it.sep = it.b.Items[it.item].Text, true
+	}
 }
 
 // shingles returns the sorted, unique hashes of the 3-rune shingles of the

@@ -182,6 +182,15 @@ func (p *parser) setExcerpt() {
 // With no sentence end there, it cuts at the last word boundary before
 // ExcerptRunes and adds "…"; it never cuts inside a word.
 func autoExcerpt(blocks []Block) string {
+	// Most often the first paragraph is long enough on its own.
+	for i := range blocks {
+		if blocks[i].Type == Paragraph {
+			if len(blocks[i].Text) >= 4*excerptMax || utf8.RuneCountInString(blocks[i].Text) >= excerptMax {
+				return cutExcerpt(blocks[i].Text)
+			}
+			break
+		}
+	}
 	var b strings.Builder
 	n := 0
 	for i := range blocks {

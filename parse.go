@@ -16,7 +16,7 @@ import (
 //
 // A post is front matter (YAML between --- lines, TOML between +++ lines, or
 // JSON between ;;; lines or as a leading {…} object) followed by an HTML
-// body. Either part may be missing. Parse never fails on malformed content:
+// or Markdown body (see WithBodyFormat). Either part may be missing. Parse never fails on malformed content:
 // it returns an Article with Warnings. It returns an error (an *Error) only
 // when reading fails, when the input is larger than the limit (ErrTooLarge),
 // when an option is invalid (ErrOption), and, with WithStrict, when the

@@ -18,7 +18,7 @@ type Article struct {
 	Author     string
 	Categories []string
 	Tags       []string
-	Excerpt    string
+	Excerpt    string // from the front matter, else the body before <!-- more -->, else its start (see ExcerptRunes)
 	Lang       string
 	Link       string // the source link from the front matter
 
@@ -71,6 +71,9 @@ const (
 //   - Embed: URL of the iframe, video or audio; HTML holds the sanitized
 //     element when the host is allowed, or a link; Text holds its title.
 //   - Rule: nothing.
+//
+// DuplicateOf is set on a block that repeats an earlier one (see Dedupe):
+// it holds the index in Blocks of the first occurrence.
 type Block struct {
 	Type    BlockType  `json:"type"`
 	Text    string     `json:"text,omitempty"`
@@ -82,6 +85,8 @@ type Block struct {
 	Image   *Image     `json:"image,omitempty"`
 	Rows    [][]string `json:"rows,omitempty"`
 	URL     string     `json:"url,omitempty"`
+
+	DuplicateOf *int `json:"duplicate_of,omitempty"`
 }
 
 // Provider returns the host of an embed's URL, such as "www.youtube.com", or

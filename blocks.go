@@ -66,6 +66,7 @@ type walker struct {
 	inP       int // depth of paragraph-like elements
 	skip      *html.Node
 	lastImage int // index of an image block that nothing has followed yet, or -1
+	more      int // the number of blocks before a <!-- more --> marker, or -1
 
 	ctx context
 
@@ -83,7 +84,7 @@ type walker struct {
 
 func newWalker(p *parser) *walker {
 	b := runBuffers.Get().(*[2]bytes.Buffer)
-	return &walker{p: p, lastImage: -1, text: &b[0], html: &b[1], bufs: b}
+	return &walker{p: p, lastImage: -1, more: -1, text: &b[0], html: &b[1], bufs: b}
 }
 
 // release returns the walker's run buffers for reuse by later parses.
@@ -112,6 +113,10 @@ func (w *walker) walkNode(n *html.Node) {
 		w.element(n)
 	case html.DocumentNode:
 		w.walkChildren(n)
+	case html.CommentNode:
+		if w.more < 0 && isMoreMarker(n.Data) {
+			w.moreMarker()
+		}
 	}
 }
 
@@ -174,11 +179,15 @@ func (w *walker) element(n *html.Node) {
 			return
 		}
 	}
-	if w.lastImage >= 0 && (n.DataAtom == atom.Figcaption || flags&flagCaption != 0) && w.takeCaption(n) {
+	if w.lastImage >= 0 && (n.DataAtom == atom.Figcaption || flags&flagCaption != 0 || isEmphasisCaption(n)) && w.takeCaption(n) {
 		return
 	}
 	switch k {
 	case kindInline:
+		if n.DataAtom == atom.Span && w.more < 0 && isMoreSpan(n) {
+			w.moreMarker()
+			return
+		}
 		w.inlineElement(n)
 	case kindBreak:
 		w.lineBreak()
@@ -820,6 +829,10 @@ func (w *walker) preElement(n *html.Node) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
+	// The newline before </code></pre> ends the last line; it is not a line
+	// of its own (Markdown renderers always write it), and blank lines at
+	// the end show nothing.
+	text = strings.TrimRight(text, "\n")
 	w.hardBlock(Block{Type: Code, Text: text, Lang: codeLang(n)})
 }
 

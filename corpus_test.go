@@ -114,6 +114,12 @@ func checkArticle(t *testing.T, a *Article, src []byte) {
 	decoded := decodeInput(src, &cfg, func(WarningCode, string) {})
 	input := squeeze(inputText(decoded, false))
 	inputWithTags := squeeze(inputText(decoded, true))
+	if _, body, _, _ := splitFrontMatter(decoded); looksLikeMarkdown(body) {
+		// A Markdown body's text is that of its rendering.
+		if h, err := markdownToHTML(body); err == nil {
+			input += "\x00" + squeeze(inputText(h, false))
+		}
+	}
 	for i, b := range a.Blocks {
 		if b.Type != Paragraph {
 			continue

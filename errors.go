@@ -55,6 +55,13 @@ const (
 	// WarnBaseURL: the base URL from the front matter or the document is
 	// not an absolute http(s) URL and was ignored.
 	WarnBaseURL WarningCode = "base_url"
+	// WarnDuplicate: a block repeated an earlier one and was removed, as
+	// WithDedupe asked. The message names both blocks by their indexes in
+	// the body as parsed. It never fails a strict parse.
+	WarnDuplicate WarningCode = "duplicate"
+	// WarnMarkdown: the Markdown body could not be rendered; it was read
+	// as HTML instead.
+	WarnMarkdown WarningCode = "markdown"
 )
 
 // ErrTooLarge is reported, wrapped in an *Error, when the input is larger

@@ -24,6 +24,14 @@ func goldenOptions(name string) []Option {
 		return []Option{WithDefaultLocation(loc)}
 	case strings.HasPrefix(name, "base-option-"):
 		return []Option{WithBaseURL("https://blog.example.com/posts/")}
+	case strings.HasPrefix(name, "body-markdown-"):
+		return []Option{WithBodyFormat(BodyMarkdown)}
+	case strings.HasPrefix(name, "body-html-"):
+		return []Option{WithBodyFormat(BodyHTML)}
+	case strings.HasPrefix(name, "dedupe-exact-"):
+		return []Option{WithDedupe(DedupeExact)}
+	case strings.HasPrefix(name, "dedupe-near-"):
+		return []Option{WithDedupe(DedupeNear)}
 	}
 	return nil
 }

@@ -20,6 +20,8 @@ type config struct {
 	unwrapper  *Unwrapper
 	policy     *Policy
 	noUnwrap   bool
+	bodyFormat BodyFormat
+	dedupe     Dedupe
 	optionErrs []error
 }
 

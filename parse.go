@@ -16,7 +16,7 @@ import (
 //
 // A post is front matter (YAML between --- lines, TOML between +++ lines, or
 // JSON between ;;; lines or as a leading {…} object) followed by an HTML
-// body. Either part may be missing. Parse never fails on malformed content:
+// or Markdown body (see WithBodyFormat). Either part may be missing. Parse never fails on malformed content:
 // it returns an Article with Warnings. It returns an error (an *Error) only
 // when reading fails, when the input is larger than the limit (ErrTooLarge),
 // when an option is invalid (ErrOption), and, with WithStrict, when the
@@ -48,8 +48,12 @@ func ParseBytes(b []byte, opts ...Option) (*Article, error) {
 }
 
 // ParseFile is Parse for the post in the named file. Its errors carry the
-// path.
+// path. The extension sets the body format (.html and .htm are HTML; see
+// WithBodyFormat), unless an option sets it.
 func ParseFile(path string, opts ...Option) (*Article, error) {
+	if f, ok := formatFromExt(path); ok {
+		opts = append([]Option{WithBodyFormat(f)}, opts...)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{Path: path, Err: err}
@@ -85,6 +89,7 @@ type parser struct {
 	base     *url.URL
 	body     string // the HTML body, for recovering raw code text
 	bodyLine int    // the 1-based line the body starts on
+	more     int    // the number of blocks before <!-- more -->, or -1
 }
 
 func (p *parser) warn(w Warning) {
@@ -107,7 +112,7 @@ func (p *parser) policy() *Policy {
 
 func parse(b []byte, cfg *config) (*Article, error) {
 	a := &Article{}
-	p := &parser{cfg: cfg, a: a}
+	p := &parser{cfg: cfg, a: a, more: -1}
 	text := decodeInput(b, cfg, p.warnCode)
 
 	fm, body, bodyLine, w := splitFrontMatter(text)
@@ -130,18 +135,21 @@ func parse(b []byte, cfg *config) (*Article, error) {
 		a.Meta = meta(m)
 	}
 	body = strings.TrimPrefix(body, "\ufeff")
+	body = p.markdownBody(body)
 	p.body, p.bodyLine = body, bodyLine
 	p.setBase(cfg.baseURL, "")
 	if p.base == nil && a.Link != "" {
 		p.setBase(a.Link, "")
 	}
 	p.parseBody(body)
+	p.dedupe()
+	p.setExcerpt()
 	p.collectImages()
 	p.setCover(coverRaw)
 
 	if cfg.strict {
 		for _, w := range a.Warnings {
-			if w.Code != WarnCharset {
+			if w.Code != WarnCharset && w.Code != WarnDuplicate {
 				return nil, strictError(w)
 			}
 		}
@@ -194,6 +202,7 @@ func (p *parser) parseBody(body string) {
 		}
 	}
 	p.a.Blocks = w.blocks
+	p.more = w.more
 }
 
 // isDocument reports whether the body is a whole HTML page rather than a

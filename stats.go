@@ -1,6 +1,12 @@
 package article
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
 
 // Reading speeds for ReadingMinutes.
 const (
@@ -12,17 +18,22 @@ const (
 )
 
 // WordCount counts the words of the article's text: each Han, Hiragana,
-// Katakana or Hangul character counts as one word, and other text counts
-// its white-space-separated words that hold a letter or a digit. Mixed text
-// counts both.
+// Katakana or Hangul character counts as one word (with the Japanese
+// prolonged sound mark ー), and other text counts its white-space-separated
+// words that hold a letter or a digit, so that a lone dash or emoji is not a
+// word. Mixed text counts both: "Go 语言" is 1 + 2 = 3. The text is that of
+// every block, as Text gives it: paragraphs, headings, list items, quotes,
+// code, table cells, captions and embed titles.
 func (a *Article) WordCount() int {
 	cjk, words := a.counts()
 	return cjk + words
 }
 
-// ReadingMinutes estimates the reading time in whole minutes, rounded up,
-// from CJKRunesPerMinute and WordsPerMinute. It is at least 1 for an article
-// with any words, and 0 for one with none.
+// ReadingMinutes estimates the reading time in whole minutes, rounded up:
+// the CJK characters at CJKRunesPerMinute plus the other words at
+// WordsPerMinute. It is at least 1 for an article with any words. An empty
+// article (WordCount 0: no text, or only images and rules) has nothing to
+// read, and gives 0.
 func (a *Article) ReadingMinutes() int {
 	cjk, words := a.counts()
 	if cjk+words == 0 {
@@ -93,9 +104,219 @@ func countText(s string) (cjk, words int) {
 }
 
 func isCJKRune(r rune) bool {
-	if r < 0x1100 {
+	switch {
+	case r < 0x1100:
 		return false
+	case r == 'ー' || r == 'ｰ':
+		// The prolonged sound mark is in the Common script, and a letter;
+		// it belongs to the katakana around it.
+		return true
 	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// ExcerptRunes is the length, in characters, near which an automatic
+// excerpt is cut.
+const ExcerptRunes = 140
+
+// The window around ExcerptRunes in which a sentence may end an automatic
+// excerpt.
+const (
+	excerptMin = ExcerptRunes / 2
+	excerptMax = ExcerptRunes + ExcerptRunes/2
+)
+
+// isMoreMarker reports whether a comment is the excerpt marker of Hexo and
+// Hugo, <!-- more --> (WordPress writes it too, and renders it as an empty
+// <span id="more-123">, which counts as well).
+func isMoreMarker(data string) bool {
+	return strings.EqualFold(strings.TrimSpace(data), "more")
+}
+
+// isMoreSpan reports whether n is the empty <span id="more-123"> that
+// WordPress renders for its more marker.
+func isMoreSpan(n *html.Node) bool {
+	return n.FirstChild == nil && len(n.Attr) > 0 && strings.HasPrefix(getAttr(n, "id"), "more-")
+}
+
+// moreMarker records where the <!-- more --> marker is: it ends the
+// paragraph it is in, and the blocks before it are the excerpt.
+func (w *walker) moreMarker() {
+	if w.ctx == ctxFlow {
+		w.boundary()
+	}
+	w.more = len(w.blocks)
+}
+
+// setExcerpt fills the excerpt when the front matter gave none: the text of
+// the blocks before a <!-- more --> marker, or else the first paragraphs
+// cut at a sentence end near ExcerptRunes characters.
+func (p *parser) setExcerpt() {
+	a := p.a
+	if a.Excerpt != "" {
+		return
+	}
+	if p.more > 0 {
+		var b strings.Builder
+		for i := range a.Blocks[:min(p.more, len(a.Blocks))] {
+			blk := &a.Blocks[i]
+			if !hasText(blk) {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString("\n\n")
+			}
+			writeBlockText(&b, blk)
+		}
+		if b.Len() > 0 {
+			a.Excerpt = b.String()
+			return
+		}
+	}
+	a.Excerpt = autoExcerpt(a.Blocks)
+}
+
+// autoExcerpt returns the first paragraphs, cut at the sentence end nearest
+// to ExcerptRunes characters, between half and one and a half times that.
+// With no sentence end there, it cuts at the last word boundary before
+// ExcerptRunes and adds "…"; it never cuts inside a word.
+func autoExcerpt(blocks []Block) string {
+	// Most often the first paragraph is long enough on its own.
+	for i := range blocks {
+		if blocks[i].Type == Paragraph {
+			if len(blocks[i].Text) >= 4*excerptMax || utf8.RuneCountInString(blocks[i].Text) >= excerptMax {
+				return cutExcerpt(blocks[i].Text)
+			}
+			break
+		}
+	}
+	var b strings.Builder
+	n := 0
+	for i := range blocks {
+		if blocks[i].Type != Paragraph {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(blocks[i].Text)
+		n += utf8.RuneCountInString(blocks[i].Text)
+		if n >= excerptMax {
+			break
+		}
+	}
+	return cutExcerpt(b.String())
+}
+
+// cutExcerpt cuts s as autoExcerpt describes. The end of s is a sentence
+// end: s ends with a whole paragraph.
+func cutExcerpt(s string) string {
+	total := utf8.RuneCountInString(s)
+	if total <= ExcerptRunes {
+		return s
+	}
+	best, bestDist := -1, 0
+	wordCut := -1 // byte offset of the last word boundary within ExcerptRunes
+	runes := 0
+	prev := rune(0)
+	for i, r := range s {
+		if runes > 0 && runes <= ExcerptRunes && isWordBoundary(prev, r) {
+			wordCut = i
+		}
+		runes++
+		prev = r
+		if runes > excerptMax {
+			break
+		}
+		if runes < excerptMin {
+			continue
+		}
+		if cut, ok := sentenceEnd(s, i+utf8.RuneLen(r), r); ok {
+			if d := abs(runes - ExcerptRunes); best < 0 || d < bestDist {
+				best, bestDist = cut, d
+			}
+		}
+	}
+	if total <= excerptMax {
+		// The end of the text is a sentence end too.
+		if d := total - ExcerptRunes; best < 0 || d < bestDist {
+			return s
+		}
+	}
+	if best >= 0 {
+		return strings.TrimSpace(s[:best])
+	}
+	if wordCut < 0 {
+		// A single word longer than the excerpt: keep it whole.
+		if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+			return s[:i] + "…"
+		}
+		return s
+	}
+	return strings.TrimRightFunc(s[:wordCut], isExcerptTrim) + "…"
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// sentenceEnd reports whether the rune r that ends at s[:end] ends a
+// sentence, and where to cut: after r and any closing quotes or brackets.
+// A full stop, ! or ? that is ASCII must be followed by white space or the
+// end, so that "3.14" and "example.com" are not cut.
+func sentenceEnd(s string, end int, r rune) (int, bool) {
+	switch r {
+	case '。', '！', '？':
+	case '.', '!', '?':
+	case '\n':
+		// A paragraph break.
+		if strings.HasPrefix(s[end:], "\n") {
+			return end - 1, true
+		}
+		return 0, false
+	default:
+		return 0, false
+	}
+	cut := end
+	for cut < len(s) {
+		c, n := utf8.DecodeRuneInString(s[cut:])
+		if !isCloser(c) {
+			break
+		}
+		cut += n
+	}
+	if r < utf8.RuneSelf && cut < len(s) {
+		c, _ := utf8.DecodeRuneInString(s[cut:])
+		if !unicode.IsSpace(c) {
+			return 0, false
+		}
+	}
+	return cut, true
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', ')', ']', '”', '’', '」', '』', '）', '】', '》', '〉', '］':
+		return true
+	}
+	return false
+}
+
+// isWordBoundary reports whether text may be cut between a and b: at white
+// space, or next to a CJK character or CJK punctuation.
+func isWordBoundary(a, b rune) bool {
+	if unicode.IsSpace(a) || unicode.IsSpace(b) {
+		return true
+	}
+	return isWide(a) || isWide(b)
+}
+
+// isExcerptTrim reports whether r is trimmed from the end of a cut excerpt
+// before "…": white space and the punctuation that would dangle.
+func isExcerptTrim(r rune) bool {
+	return unicode.IsSpace(r) || r == ',' || r == '，' || r == '、' || r == ';' || r == '；' || r == ':' || r == '：'
 }

@@ -89,6 +89,9 @@ func (p *parser) absolute(s string) (string, bool) {
 		if s[:len(scheme)] != scheme {
 			s = scheme + s[len(scheme):]
 		}
+		if strings.IndexByte(s, '%') >= 0 {
+			s = escapeStrayPercents(s)
+		}
 		if needsEscape(s) {
 			u, err := url.Parse(s)
 			if err != nil {
@@ -252,6 +255,30 @@ func (p *parser) unwrapRelative(s string, link bool) (string, bool) {
 		return "", false
 	}
 	return p.absolute(un)
+}
+
+// escapeStrayPercents writes a "%" that does not start an escape ("%" and
+// two hex digits) as "%25", as it means a literal percent sign: browsers
+// read such URLs, but net/url refuses them.
+func escapeStrayPercents(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' || i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s) + 8)
+		}
+		b.WriteString(s[last : i+1])
+		b.WriteString("25")
+		last = i + 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // plainHost reports whether h holds only characters that need no check:

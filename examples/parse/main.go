@@ -1,6 +1,6 @@
 // Command parse prints one post as an article.
 //
-//	go run ./examples/parse [-format json|html|text] [-base URL] [-tz ZONE] [FILE|-]
+//	go run ./examples/parse [-format json|html|text|markdown] [-base URL] [-tz ZONE] [FILE|-]
 //
 // With no FILE it parses an embedded sample post: the scraped Hexo post
 // that started the project. "-" reads standard input. It exits 0 on
@@ -32,11 +32,11 @@ var errUsage = errors.New("usage")
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "json", "output `format`: json, html or text")
+	format := fs.String("format", "json", "output `format`: json, html, text or markdown")
 	base := fs.String("base", "", "base `URL` for relative image and link URLs")
 	tz := fs.String("tz", "", "time `zone` for dates without one, such as Asia/Shanghai (default UTC)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: parse [-format json|html|text] [-base URL] [-tz ZONE] [FILE|-]")
+		fmt.Fprintln(stderr, "usage: parse [-format json|html|text|markdown] [-base URL] [-tz ZONE] [FILE|-]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -47,9 +47,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch *format {
-	case "json", "html", "text":
+	case "json", "html", "text", "markdown":
 	default:
-		fmt.Fprintf(stderr, "parse: unknown format %q (want json, html or text)\n", *format)
+		fmt.Fprintf(stderr, "parse: unknown format %q (want json, html, text or markdown)\n", *format)
 		return 2
 	}
 	var opts []article.Option
@@ -87,6 +87,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, a.HTML())
 	case "text":
 		fmt.Fprintln(stdout, a.Text())
+	case "markdown":
+		fmt.Fprint(stdout, a.Markdown())
 	}
 	return 0
 }

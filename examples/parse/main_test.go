@@ -43,6 +43,11 @@ func TestFormats(t *testing.T) {
 	code, out, _ = runParse(t, "", "-format", "text")
 	require.Equal(t, 0, code)
 	assert.True(t, strings.HasPrefix(out, "国家主席习近平"))
+	code, out, _ = runParse(t, "", "-format", "markdown")
+	require.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "国家主席习近平"))
+	assert.Contains(t, out, "\n![](http://zkres2.myzaker.com/202202/6219728b8e9f091aa2110700_1024.jpg)\n")
+	assert.Contains(t, out, "\n**更多内容，请看通稿**\n")
 }
 
 func TestStdinAndFile(t *testing.T) {

@@ -140,10 +140,13 @@ func bodyContext() *html.Node {
 // sanitizer renders the allowed nodes of a tree. It keeps the stack of the
 // elements it has opened, to know how a browser will parse what it writes.
 type sanitizer struct {
-	p     *Policy
-	b     *strings.Builder
-	open  []atom.Atom
-	inPre bool // a <pre> was just written: a leading newline needs doubling
+	p    *Policy
+	b    *strings.Builder
+	open []atom.Atom
+	// preEnd is the length of b right after the last <pre> start tag: a
+	// text written there that starts with a newline needs a second one.
+	// Zero when there is none.
+	preEnd int
 }
 
 func (z *sanitizer) render(n *html.Node) {
@@ -164,7 +167,6 @@ func (z *sanitizer) render(n *html.Node) {
 		return
 	}
 	b := z.b
-	z.inPre = false
 	switch a {
 	case atom.A:
 		href := sanitizeLink(getAttr(n, "href"))
@@ -214,9 +216,10 @@ func (z *sanitizer) render(n *html.Node) {
 		writeStartTag(b, a)
 	}
 	z.open = append(z.open, a)
-	z.inPre = a == atom.Pre
+	if a == atom.Pre {
+		z.preEnd = b.Len()
+	}
 	z.children(n)
-	z.inPre = false
 	z.open = z.open[:len(z.open)-1]
 	writeEndTag(b, a)
 }
@@ -228,16 +231,15 @@ func (z *sanitizer) children(n *html.Node) {
 }
 
 // text writes a text node. The parser drops a newline right after <pre>,
-// so a text that starts with one right there gets a second.
+// so a text that starts with one right there gets a second. "Right there"
+// is measured on the output: elements dropped in between (an <a> without
+// href) write nothing, and leave the text right after the tag.
 func (z *sanitizer) text(s string) {
 	if s == "" {
 		return
 	}
-	if z.inPre {
-		z.inPre = false
-		if s[0] == '\n' {
-			z.b.WriteByte('\n')
-		}
+	if s[0] == '\n' && z.preEnd != 0 && z.b.Len() == z.preEnd {
+		z.b.WriteByte('\n')
 	}
 	escapeText(z.b, s)
 }

@@ -233,26 +233,155 @@ type dupHasher struct {
 }
 
 func (d *dupHasher) write(s string) {
-	for _, r := range s {
-		space := r == ' ' || r == '\n' || r == '\t' || r >= utf8.RuneSelf && unicode.IsSpace(r)
-		if !d.long {
-			d.count(r, space)
-		}
-		if space {
-			continue
-		}
-		if r < utf8.RuneSelf {
-			d.h = (d.h ^ uint64(r)) * fnvPrime
-			continue
-		}
-		r = foldWidth(r)
-		var buf [utf8.UTFMax]byte
-		n := utf8.EncodeRune(buf[:], r)
-		for _, c := range buf[:n] {
-			d.h = (d.h ^ uint64(c)) * fnvPrime
+	i := 0
+	for i < len(s) && !d.long {
+		i = d.writeCounting(s, i)
+	}
+	// The block is long enough: hash the rest from its bytes. Only ASCII
+	// white space and the lead bytes that can start white space or a
+	// full-width form (dupSpecial) need a closer look.
+	h := d.h
+	for i < len(s) {
+		c := s[i]
+		switch dupByteClass[c] {
+		case dupPlain:
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
+		case dupSpace:
+			i++
+		default:
+			d.h = h
+			n, ok := d.hashRuneBytes(s, i)
+			if !ok {
+				n = d.writeRune(s, i)
+			}
+			h = d.h
+			i += n
 		}
 	}
+	d.h = h
 	d.endWord()
+}
+
+// The byte classes of dupHasher's byte-level pass.
+const (
+	dupPlain   = iota // hashed as it is: ASCII, continuation and other lead bytes
+	dupSpace          // ASCII white space, skipped
+	dupSpecial        // a lead byte that may start white space or a full-width form
+)
+
+var dupByteClass = func() (t [256]uint8) {
+	for _, c := range []byte{' ', '\n', '\t', '\r', '\f', '\v'} {
+		t[c] = dupSpace
+	}
+	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[c] = dupSpecial
+	}
+	return t
+}()
+
+// writeCounting hashes and counts the rune at s[i:], while the block is not
+// yet known to be long, and returns the index after it.
+func (d *dupHasher) writeCounting(s string, i int) int {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		// ASCII: no decoding, no width folding, never CJK.
+		if isSpaceByte(c) || c == '\v' {
+			d.endWord()
+			return i + 1
+		}
+		d.inWord = true
+		if !d.wordHasAlnum && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			d.wordHasAlnum = true
+		}
+		d.h = (d.h ^ uint64(c)) * fnvPrime
+		return i + 1
+	}
+	return i + d.writeRune(s, i)
+}
+
+// writeRune decodes, counts (while the block is short) and hashes the rune
+// at s[i:], and returns its length.
+func (d *dupHasher) writeRune(s string, i int) int {
+	r, n := utf8.DecodeRuneInString(s[i:])
+	space := unicode.IsSpace(r)
+	if !d.long {
+		d.count(r, space)
+	}
+	if space {
+		return n
+	}
+	if r >= 0xFF00 {
+		r = foldWidth(r)
+	}
+	if r < utf8.RuneSelf {
+		d.h = (d.h ^ uint64(r)) * fnvPrime
+		return n
+	}
+	var buf [utf8.UTFMax]byte
+	m := utf8.EncodeRune(buf[:], r)
+	for _, b := range buf[:m] {
+		d.h = (d.h ^ uint64(b)) * fnvPrime
+	}
+	return n
+}
+
+// hashRuneBytes hashes the rune at s[i:] from its bytes, skipping white
+// space and folding full-width ASCII, and returns its length. It reports
+// false for the runes it leaves to the decoding path (half-width forms).
+func (d *dupHasher) hashRuneBytes(s string, i int) (int, bool) {
+	c := s[i]
+	n := utf8SeqLen(c)
+	if i+n > len(s) {
+		return 0, false
+	}
+	seq := s[i : i+n]
+	switch c {
+	case 0xC2: // U+0085 NEL, U+00A0 NBSP
+		if seq[1] == 0x85 || seq[1] == 0xA0 {
+			return n, true
+		}
+	case 0xE1: // U+1680
+		if seq[1] == 0x9A && seq[2] == 0x80 {
+			return n, true
+		}
+	case 0xE2: // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+		if seq[1] == 0x80 && (seq[2] <= 0x8A || seq[2] == 0xA8 || seq[2] == 0xA9 || seq[2] == 0xAF) ||
+			seq[1] == 0x81 && seq[2] == 0x9F {
+			return n, true
+		}
+	case 0xE3: // U+3000
+		if seq[1] == 0x80 && seq[2] == 0x80 {
+			return n, true
+		}
+	case 0xEF: // U+FF01–U+FF5E fold to ASCII; the rest of FF00– decodes
+		if seq[1] >= 0xBC {
+			r := rune(c&0x0F)<<12 | rune(seq[1]&0x3F)<<6 | rune(seq[2]&0x3F)
+			if r < 0xFF01 || r > 0xFF5E {
+				return 0, false
+			}
+			d.h = (d.h ^ uint64(r-0xFEE0)) * fnvPrime
+			return n, true
+		}
+	}
+	for j := 0; j < n; j++ {
+		d.h = (d.h ^ uint64(seq[j])) * fnvPrime
+	}
+	return n, true
+}
+
+// utf8SeqLen returns the length of the UTF-8 sequence that lead byte c
+// starts.
+func utf8SeqLen(c byte) int {
+	switch {
+	case c >= 0xF0:
+		return 4
+	case c >= 0xE0:
+		return 3
+	case c >= 0xC0:
+		return 2
+	}
+	return 1
 }
 
 // count counts r as countText does.

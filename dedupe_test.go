@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -135,5 +136,35 @@ func TestDedupeZakerCredit(t *testing.T) {
 		}
 		assert.Equal(t, 3, credits, "mode %d", mode)
 		assert.Empty(t, warningsOf(a, WarnDuplicate))
+	}
+}
+
+// TestDupHashMatchesNormalized holds dupHash's byte-level fast path to the
+// definition: FNV-1a over the UTF-8 of the normalised runes (white space
+// removed, widths folded), for every rune of the Basic Multilingual Plane
+// after the block is known to be long.
+func TestDupHashMatchesNormalized(t *testing.T) {
+	prefix := strings.Repeat("汉", dupMinCJK) // makes the block long at once
+	reference := func(b *Block) uint64 {
+		h := uint64(fnvOffset)
+		for _, r := range normalized(b) {
+			var buf [utf8.UTFMax]byte
+			n := utf8.EncodeRune(buf[:], r)
+			for _, c := range buf[:n] {
+				h = (h ^ uint64(c)) * fnvPrime
+			}
+		}
+		return h
+	}
+	for r := rune(0x80); r <= 0xFFFF; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		b := &Block{Type: Paragraph, Text: prefix + string(r) + "x" + string(r)}
+		got, long := dupHash(b)
+		require.True(t, long)
+		if want := reference(b); got != want {
+			t.Fatalf("dupHash with U+%04X = %x, want %x", r, got, want)
+		}
 	}
 }

@@ -51,8 +51,9 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		Meta:       a.Meta,
 		Warnings:   nonNil(a.Warnings),
 	}
-	j.WordCount = a.WordCount()
-	j.ReadingMinutes = a.ReadingMinutes()
+	cjk, words := a.counts()
+	j.WordCount = cjk + words
+	j.ReadingMinutes = readingMinutes(cjk, words)
 	if j.Meta == nil {
 		j.Meta = map[string]any{}
 	}

@@ -35,7 +35,10 @@ func (a *Article) WordCount() int {
 // article (WordCount 0: no text, or only images and rules) has nothing to
 // read, and gives 0.
 func (a *Article) ReadingMinutes() int {
-	cjk, words := a.counts()
+	return readingMinutes(a.counts())
+}
+
+func readingMinutes(cjk, words int) int {
 	if cjk+words == 0 {
 		return 0
 	}
@@ -77,19 +80,33 @@ func (a *Article) counts() (cjk, words int) {
 // countText counts CJK characters and other words in s.
 func countText(s string) (cjk, words int) {
 	inWord, wordHasAlnum := false, false
-	for _, r := range s {
+	endWord := func() {
+		if inWord && wordHasAlnum {
+			words++
+		}
+		inWord, wordHasAlnum = false, false
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			if isSpaceByte(c) || c == '\v' {
+				endWord()
+				continue
+			}
+			inWord = true
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				wordHasAlnum = true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
 		case isCJKRune(r):
 			cjk++
-			if inWord && wordHasAlnum {
-				words++
-			}
-			inWord, wordHasAlnum = false, false
+			endWord()
 		case unicode.IsSpace(r):
-			if inWord && wordHasAlnum {
-				words++
-			}
-			inWord, wordHasAlnum = false, false
+			endWord()
 		default:
 			inWord = true
 			if !wordHasAlnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
@@ -97,17 +114,26 @@ func countText(s string) (cjk, words int) {
 			}
 		}
 	}
-	if inWord && wordHasAlnum {
-		words++
-	}
+	endWord()
 	return cjk, words
 }
 
+// isCJKRune reports whether r is a Han, Hiragana, Katakana or Hangul
+// character, or the prolonged sound mark. Characters of the Basic
+// Multilingual Plane are looked up in a bitset built from the unicode
+// tables; the per-rune table search was the word count's main cost.
 func isCJKRune(r rune) bool {
 	switch {
 	case r < 0x1100:
 		return false
-	case r == 'ー' || r == 'ｰ':
+	case r <= 0xFFFF:
+		return cjkBMP[r>>6]&(1<<(r&63)) != 0
+	}
+	return isCJKSlow(r)
+}
+
+func isCJKSlow(r rune) bool {
+	if r == 'ー' || r == 'ｰ' {
 		// The prolonged sound mark is in the Common script, and a letter;
 		// it belongs to the katakana around it.
 		return true
@@ -115,6 +141,20 @@ func isCJKRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
+
+var cjkBMP = func() (t [0x10000 / 64]uint64) {
+	set := func(r rune) { t[r>>6] |= 1 << (r & 63) }
+	for _, tab := range []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul} {
+		for _, rg := range tab.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				set(r)
+			}
+		}
+	}
+	set('ー')
+	set('ｰ')
+	return t
+}()
 
 // ExcerptRunes is the length, in characters, near which an automatic
 // excerpt is cut.
@@ -185,7 +225,7 @@ func autoExcerpt(blocks []Block) string {
 	// Most often the first paragraph is long enough on its own.
 	for i := range blocks {
 		if blocks[i].Type == Paragraph {
-			if len(blocks[i].Text) >= 4*excerptMax || utf8.RuneCountInString(blocks[i].Text) >= excerptMax {
+			if runeCountUpTo(blocks[i].Text, excerptMax) >= excerptMax {
 				return cutExcerpt(blocks[i].Text)
 			}
 			break
@@ -201,7 +241,7 @@ func autoExcerpt(blocks []Block) string {
 			b.WriteString("\n\n")
 		}
 		b.WriteString(blocks[i].Text)
-		n += utf8.RuneCountInString(blocks[i].Text)
+		n += runeCountUpTo(blocks[i].Text, excerptMax)
 		if n >= excerptMax {
 			break
 		}
@@ -212,7 +252,7 @@ func autoExcerpt(blocks []Block) string {
 // cutExcerpt cuts s as autoExcerpt describes. The end of s is a sentence
 // end: s ends with a whole paragraph.
 func cutExcerpt(s string) string {
-	total := utf8.RuneCountInString(s)
+	total := runeCountUpTo(s, excerptMax+1) // only compared with limits up to excerptMax
 	if total <= ExcerptRunes {
 		return s
 	}
@@ -255,6 +295,18 @@ func cutExcerpt(s string) string {
 		return s
 	}
 	return strings.TrimRightFunc(s[:wordCut], isExcerptTrim) + "…"
+}
+
+// runeCountUpTo counts the runes of s, stopping at max. It counts the
+// bytes that start a rune, without decoding.
+func runeCountUpTo(s string, max int) int {
+	n := 0
+	for i := 0; i < len(s) && n < max; i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 func abs(n int) int {
@@ -309,6 +361,9 @@ func isCloser(r rune) bool {
 // isWordBoundary reports whether text may be cut between a and b: at white
 // space, or next to a CJK character or CJK punctuation.
 func isWordBoundary(a, b rune) bool {
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		return isSpaceByte(byte(a)) || isSpaceByte(byte(b)) || a == '\v' || b == '\v'
+	}
 	if unicode.IsSpace(a) || unicode.IsSpace(b) {
 		return true
 	}

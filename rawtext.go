@@ -43,73 +43,97 @@ func (w *walker) recoverRaw(tag atom.Atom, n *html.Node) (string, bool) {
 }
 
 func (w *walker) rawElements(tag atom.Atom) []rawElement {
-	bit := uint8(1)
-	list := &w.rawPre
+	if !w.rawScanned {
+		w.rawScanned = true
+		w.rawPre, w.rawCode = scanRawElements(w.p.body)
+	}
 	if tag == atom.Code {
-		bit, list = 2, &w.rawCode
+		return w.rawCode
 	}
-	if w.rawScanned&bit == 0 {
-		w.rawScanned |= bit
-		*list = scanRawElements(w.p.body, tag)
-	}
-	return *list
+	return w.rawPre
 }
 
-// scanRawElements tokenizes src and returns the text of every element tag.
-func scanRawElements(src string, tag atom.Atom) []rawElement {
-	var out []rawElement
+// rawScan collects the source text of the elements of one tag.
+type rawScan struct {
+	tag        atom.Atom
+	depth      int
+	lit, plain strings.Builder
+	first      bool // right after the start tag of a <pre>
+	out        []rawElement
+}
+
+// scanRawElements tokenizes src once and returns the text of every <pre>
+// and of every <code>.
+func scanRawElements(src string) (pre, code []rawElement) {
+	scans := [2]rawScan{{tag: atom.Pre}, {tag: atom.Code}}
 	z := html.NewTokenizer(strings.NewReader(src))
-	depth := 0
-	var lit, plain strings.Builder
-	first := false
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			break
 		}
-		if depth == 0 {
-			if tt == html.StartTagToken {
-				name, _ := z.TagName()
-				if atom.Lookup(name) == tag {
-					depth = 1
-					lit.Reset()
-					plain.Reset()
-					first = tag == atom.Pre
-				}
-			}
-			continue
-		}
-		switch tt {
-		case html.TextToken:
-			t := string(z.Text())
-			if first && strings.HasPrefix(t, "\n") {
-				t = t[1:]
-			}
-			lit.WriteString(t)
-			plain.WriteString(t)
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+		var a atom.Atom
+		if tt == html.StartTagToken || tt == html.EndTagToken || tt == html.SelfClosingTagToken {
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			switch {
-			case a == tag && tt == html.StartTagToken:
-				depth++
-			case a == tag && tt == html.EndTagToken:
-				depth--
-				if depth == 0 {
-					out = append(out, rawElement{literal: lit.String(), plain: plain.String()})
-					continue
-				}
-			case a == 0:
-				lit.Write(z.Raw())
-			case a == atom.Br && tt != html.EndTagToken:
-				lit.WriteByte('\n')
-				plain.WriteByte('\n')
-			}
+			a = atom.Lookup(name)
 		}
-		first = false
+		for i := range scans {
+			scans[i].token(z, tt, a)
+		}
 	}
-	if depth > 0 {
-		out = append(out, rawElement{literal: lit.String(), plain: plain.String()})
+	for i := range scans {
+		if scans[i].depth > 0 {
+			scans[i].end()
+		}
 	}
-	return out
+	return scans[0].out, scans[1].out
+}
+
+// token adds a token; a is its tag's atom (0 for an unknown name, and for
+// tokens other than tags).
+func (s *rawScan) token(z *html.Tokenizer, tt html.TokenType, a atom.Atom) {
+	if s.depth == 0 {
+		if tt == html.StartTagToken && a == s.tag {
+			s.depth = 1
+			s.lit.Reset()
+			s.plain.Reset()
+			s.first = s.tag == atom.Pre
+		}
+		return
+	}
+	first := s.first
+	s.first = false
+	switch tt {
+	case html.TextToken:
+		t := z.Text()
+		if first && len(t) > 0 && t[0] == '\n' {
+			t = t[1:]
+		}
+		s.lit.Write(t)
+		s.plain.Write(t)
+	case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+		switch {
+		case a == s.tag && tt == html.StartTagToken:
+			s.depth++
+		case a == s.tag && tt == html.EndTagToken:
+			s.depth--
+			if s.depth == 0 {
+				s.end()
+			}
+		case a == 0:
+			s.lit.Write(z.Raw())
+		case a == atom.Br && tt != html.EndTagToken:
+			s.lit.WriteByte('\n')
+			s.plain.WriteByte('\n')
+		}
+	}
+}
+
+// end records the element being read: at its end tag, or at the end of the
+// source.
+func (s *rawScan) end() {
+	s.out = append(s.out, rawElement{literal: s.lit.String(), plain: s.plain.String()})
+	s.depth = 0
+	s.lit.Reset()
+	s.plain.Reset()
 }

@@ -224,24 +224,52 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// dupHasher hashes normalised text and counts it until it is long enough.
+// dupHash hashes the block's normalised text, and reports whether the block
+// is long enough to compare. A block that is not gets no hash: counting
+// stops as soon as the block is known to be long, and only then is it
+// hashed. It allocates nothing.
+func dupHash(b *Block) (uint64, bool) {
+	if !dupLongEnough(b) {
+		return 0, false
+	}
+	d := dupHasher{h: fnvOffset}
+	if b.Type == List {
+		for i := range b.Items {
+			d.write(b.Items[i].Text)
+			d.write("\x1f")
+		}
+	} else {
+		d.write(b.Text)
+	}
+	return d.h, true
+}
+
+// dupLongEnough reports whether a block has dupMinCJK CJK characters or
+// dupMinWords words. Each list item ends a word.
+func dupLongEnough(b *Block) bool {
+	var c wordCounter
+	if b.Type != List {
+		return c.add(b.Text, dupMinCJK, dupMinWords)
+	}
+	for i := range b.Items {
+		if c.add(b.Items[i].Text, dupMinCJK, dupMinWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// dupHasher hashes normalised text (white space removed, widths folded)
+// with FNV-1a over its UTF-8, from the bytes: only ASCII white space and the
+// lead bytes that can start white space or a full-width form (dupSpecial)
+// need a closer look.
 type dupHasher struct {
-	h                    uint64
-	cjk, words           int
-	inWord, wordHasAlnum bool
-	long                 bool // long enough to compare; counting stops
+	h uint64
 }
 
 func (d *dupHasher) write(s string) {
-	i := 0
-	for i < len(s) && !d.long {
-		i = d.writeCounting(s, i)
-	}
-	// The block is long enough: hash the rest from its bytes. Only ASCII
-	// white space and the lead bytes that can start white space or a
-	// full-width form (dupSpecial) need a closer look.
 	h := d.h
-	for i < len(s) {
+	for i := 0; i < len(s); {
 		c := s[i]
 		switch dupByteClass[c] {
 		case dupPlain:
@@ -260,7 +288,6 @@ func (d *dupHasher) write(s string) {
 		}
 	}
 	d.h = h
-	d.endWord()
 }
 
 // The byte classes of dupHasher's byte-level pass.
@@ -280,35 +307,10 @@ var dupByteClass = func() (t [256]uint8) {
 	return t
 }()
 
-// writeCounting hashes and counts the rune at s[i:], while the block is not
-// yet known to be long, and returns the index after it.
-func (d *dupHasher) writeCounting(s string, i int) int {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		// ASCII: no decoding, no width folding, never CJK.
-		if isSpaceByte(c) || c == '\v' {
-			d.endWord()
-			return i + 1
-		}
-		d.inWord = true
-		if !d.wordHasAlnum && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			d.wordHasAlnum = true
-		}
-		d.h = (d.h ^ uint64(c)) * fnvPrime
-		return i + 1
-	}
-	return i + d.writeRune(s, i)
-}
-
-// writeRune decodes, counts (while the block is short) and hashes the rune
-// at s[i:], and returns its length.
+// writeRune decodes and hashes the rune at s[i:], and returns its length.
 func (d *dupHasher) writeRune(s string, i int) int {
 	r, n := utf8.DecodeRuneInString(s[i:])
-	space := unicode.IsSpace(r)
-	if !d.long {
-		d.count(r, space)
-	}
-	if space {
+	if unicode.IsSpace(r) {
 		return n
 	}
 	if r >= 0xFF00 {
@@ -382,46 +384,6 @@ func utf8SeqLen(c byte) int {
 		return 2
 	}
 	return 1
-}
-
-// count counts r as countText does.
-func (d *dupHasher) count(r rune, space bool) {
-	switch {
-	case space:
-		d.endWord()
-	case isCJKRune(r):
-		d.cjk++
-		d.endWord()
-	default:
-		d.inWord = true
-		if !d.wordHasAlnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			d.wordHasAlnum = true
-		}
-	}
-	d.long = d.cjk >= dupMinCJK || d.words >= dupMinWords
-}
-
-func (d *dupHasher) endWord() {
-	if d.inWord && d.wordHasAlnum {
-		d.words++
-		d.long = d.long || d.words >= dupMinWords
-	}
-	d.inWord, d.wordHasAlnum = false, false
-}
-
-// dupHash hashes the block's normalised text, and reports whether the block
-// is long enough to compare. It makes one pass and allocates nothing.
-func dupHash(b *Block) (uint64, bool) {
-	d := dupHasher{h: fnvOffset}
-	if b.Type == List {
-		for i := range b.Items {
-			d.write(b.Items[i].Text)
-			d.write("\x1f")
-		}
-	} else {
-		d.write(b.Text)
-	}
-	return d.h, d.long
 }
 
 // foldWidth maps full-width ASCII to ASCII and half-width katakana and

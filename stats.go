@@ -79,58 +79,138 @@ func (a *Article) counts() (cjk, words int) {
 
 // countText counts CJK characters and other words in s.
 func countText(s string) (cjk, words int) {
-	inWord, wordHasAlnum := false, false
-	endWord := func() {
-		if inWord && wordHasAlnum {
-			words++
-		}
-		inWord, wordHasAlnum = false, false
-	}
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			if isSpaceByte(c) || c == '\v' {
-				endWord()
-				continue
-			}
-			inWord = true
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				wordHasAlnum = true
-			}
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case isCJKRune(r):
-			cjk++
-			endWord()
-		case unicode.IsSpace(r):
-			endWord()
-		default:
-			inWord = true
-			if !wordHasAlnum && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-				wordHasAlnum = true
-			}
-		}
-	}
-	endWord()
-	return cjk, words
+	var c wordCounter
+	c.add(s, 0, 0)
+	return c.cjk, c.words
 }
 
-// isCJKRune reports whether r is a Han, Hiragana, Katakana or Hangul
-// character, or the prolonged sound mark. Characters of the Basic
-// Multilingual Plane are looked up in a bitset built from the unicode
-// tables; the per-rune table search was the word count's main cost.
-func isCJKRune(r rune) bool {
-	switch {
-	case r < 0x1100:
-		return false
-	case r <= 0xFFFF:
-		return cjkBMP[r>>6]&(1<<(r&63)) != 0
-	}
-	return isCJKSlow(r)
+// wordCounter counts CJK characters and words as WordCount defines them: a
+// CJK character counts one and ends a word; white space ends a word; a word
+// counts when it holds a letter or a digit.
+type wordCounter struct {
+	cjk, words    int
+	inWord, alnum bool
 }
+
+// add counts s, which ends a word. With limits (maxCJK, maxWords > 0) it
+// stops as soon as either count reaches its limit, and reports whether one
+// did. It reads bytes: ASCII and the Basic Multilingual Plane are
+// classified by table.
+func (c *wordCounter) add(s string, maxCJK, maxWords int) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		var class uint8
+		if b < utf8.RuneSelf {
+			class = asciiClass[b]
+			i++
+		} else {
+			r, n := decodeBMP(s, i)
+			i += n
+			class = runeClass(r)
+		}
+		switch class {
+		case rcOther:
+			c.inWord = true
+		case rcAlnum:
+			c.inWord, c.alnum = true, true
+		case rcCJK:
+			c.cjk++
+			if c.endWord(maxWords) || c.cjk == maxCJK {
+				return true
+			}
+		default: // rcSpace
+			if c.endWord(maxWords) {
+				return true
+			}
+		}
+	}
+	return c.endWord(maxWords)
+}
+
+// endWord ends the current word, and reports whether the word count reached
+// max (when max > 0).
+func (c *wordCounter) endWord(max int) bool {
+	if c.inWord && c.alnum {
+		c.words++
+		c.inWord, c.alnum = false, false
+		return c.words == max
+	}
+	c.inWord, c.alnum = false, false
+	return false
+}
+
+// decodeBMP decodes the rune at s[i], which is not ASCII. The common
+// three-byte form is decoded inline; the rest goes through utf8.
+func decodeBMP(s string, i int) (rune, int) {
+	if b := s[i]; b&0xF0 == 0xE0 && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			r := rune(b&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// The classes of runes for counting.
+const (
+	rcOther = iota // punctuation and symbols: part of a word, not alphanumeric
+	rcSpace        // white space (unicode.IsSpace)
+	rcAlnum        // a letter or a digit (unicode.IsLetter, unicode.IsDigit)
+	rcCJK          // Han, Hiragana, Katakana, Hangul, and the prolonged sound mark
+)
+
+// runeClass returns the class of r.
+func runeClass(r rune) uint8 {
+	if r <= 0xFFFF {
+		return bmpClass[r>>2] >> (2 * (r & 3)) & 3
+	}
+	switch {
+	case isCJKSlow(r):
+		return rcCJK
+	case unicode.IsSpace(r):
+		return rcSpace
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return rcAlnum
+	}
+	return rcOther
+}
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		t[c] = runeClass(rune(c))
+	}
+	return t
+}()
+
+// bmpClass holds runeClass for the Basic Multilingual Plane, two bits a
+// rune, built from the unicode tables: the per-rune table searches were the
+// word count's and the duplicate check's main cost.
+var bmpClass = func() (t [0x10000 / 4]uint8) {
+	set := func(tab *unicode.RangeTable, class uint8) {
+		for _, rg := range tab.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				t[r>>2] = t[r>>2]&^(3<<(2*(r&3))) | class<<(2*(r&3))
+			}
+		}
+	}
+	// Later tables win, in the order countText has always tested them:
+	// CJK, then white space, then letters and digits.
+	set(unicode.Letter, rcAlnum)
+	set(unicode.Digit, rcAlnum)
+	set(unicode.White_Space, rcSpace)
+	for _, tab := range []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul} {
+		set(tab, rcCJK)
+	}
+	set(&unicode.RangeTable{R16: []unicode.Range16{{Lo: 'ー', Hi: 'ー', Stride: 1}, {Lo: 'ｰ', Hi: 'ｰ', Stride: 1}}}, rcCJK)
+	return t
+}()
+
+// isCJKRune reports whether r is a Han, Hiragana, Katakana or Hangul
+// character, or the prolonged sound mark.
+func isCJKRune(r rune) bool { return runeClass(r) == rcCJK }
 
 func isCJKSlow(r rune) bool {
 	if r == 'ー' || r == 'ｰ' {
@@ -141,20 +221,6 @@ func isCJKSlow(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
-
-var cjkBMP = func() (t [0x10000 / 64]uint64) {
-	set := func(r rune) { t[r>>6] |= 1 << (r & 63) }
-	for _, tab := range []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul} {
-		for _, rg := range tab.R16 {
-			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
-				set(r)
-			}
-		}
-	}
-	set('ー')
-	set('ｰ')
-	return t
-}()
 
 // ExcerptRunes is the length, in characters, near which an automatic
 // excerpt is cut.

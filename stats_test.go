@@ -3,6 +3,8 @@ package article
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,5 +95,40 @@ func TestExcerpt(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, a.Excerpt)
 		})
+	}
+}
+
+// TestRuneClassTable holds the table-driven rune classes to their
+// definition in the unicode package, for every rune of the Basic
+// Multilingual Plane and a sample beyond it.
+func TestRuneClassTable(t *testing.T) {
+	want := func(r rune) uint8 {
+		switch {
+		case isCJKSlow(r):
+			return rcCJK
+		case unicode.IsSpace(r):
+			return rcSpace
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return rcAlnum
+		}
+		return rcOther
+	}
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if r > 0xFFFF && r%97 != 0 {
+			continue
+		}
+		if got := runeClass(r); got != want(r) {
+			t.Fatalf("runeClass(%U) = %d, want %d", r, got, want(r))
+		}
+	}
+}
+
+// TestDecodeBMP checks the inline three-byte decoder against utf8 on
+// valid, truncated and invalid sequences.
+func TestDecodeBMP(t *testing.T) {
+	for _, s := range []string{"中", "\u0800", "\uFFFF", "\uFFFD", "é", "😀", "\xE4\xB8", "\xE4\xB8x", "\xED\xA0\x80", "\xE0\x80\x80", "\xFF", "\xC2"} {
+		r, n := decodeBMP(s, 0)
+		wr, wn := utf8.DecodeRuneInString(s)
+		assert.Equal(t, [2]int{int(wr), wn}, [2]int{int(r), n}, "decodeBMP(%q)", s)
 	}
 }

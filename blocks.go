@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -52,7 +53,6 @@ type walker struct {
 	// The current run: its text, and its inline HTML. Each block gets
 	// exact copies when its run ends, and the buffers are reused.
 	text, html *bytes.Buffer
-	bufs       *[2]bytes.Buffer
 
 	hasContent bool   // the run holds visible text
 	lastSeg    string // the run's last visible text, for the segment break rule
@@ -79,25 +79,59 @@ type walker struct {
 	deferred  []Block
 
 	rawPre, rawCode []rawElement // source text of <pre> and <code>, scanned on demand
-	rawScanned      uint8
+	rawScanned      bool
 }
 
+// newWalker returns a walker for one parse, from the pool: the run buffers
+// and the scratch slices keep their memory from parse to parse.
 func newWalker(p *parser) *walker {
-	b := runBuffers.Get().(*[2]bytes.Buffer)
-	return &walker{p: p, lastImage: -1, more: -1, text: &b[0], html: &b[1], bufs: b}
+	w := walkers.Get().(*walker)
+	*w = walker{
+		p: p, lastImage: -1, more: -1,
+		text: w.text, html: w.html,
+		blocks: w.blocks[:0], inline: w.inline[:0], ordered: w.ordered[:0],
+		quoteText: w.quoteText[:0], quoteHTML: w.quoteHTML[:0], deferred: w.deferred[:0],
+	}
+	if w.text == nil {
+		w.text, w.html = new(bytes.Buffer), new(bytes.Buffer)
+	}
+	return w
 }
 
-// release returns the walker's run buffers for reuse by later parses.
+// takeBlocks returns the blocks made so far, in a slice of their own: the
+// walker's slice is scratch, reused by later parses.
+func (w *walker) takeBlocks() []Block {
+	if len(w.blocks) == 0 {
+		return nil
+	}
+	out := slices.Clone(w.blocks)
+	clear(w.blocks)
+	w.blocks = w.blocks[:0]
+	return out
+}
+
+// release returns the walker to the pool, unless it grew large, so that the
+// pool's memory stays small. Nothing it holds may be used afterwards.
 func (w *walker) release() {
-	if w.text.Cap() > 1<<20 || w.html.Cap() > 1<<20 {
-		return // keep the pool's memory small
+	if w.text.Cap() > 1<<20 || w.html.Cap() > 1<<20 || cap(w.blocks) > 4096 {
+		return
 	}
 	w.text.Reset()
 	w.html.Reset()
-	runBuffers.Put(w.bufs)
+	clear(w.blocks[:cap(w.blocks)])
+	clear(w.quoteText[:cap(w.quoteText)])
+	clear(w.quoteHTML[:cap(w.quoteHTML)])
+	clear(w.deferred[:cap(w.deferred)])
+	clear(w.inline[:cap(w.inline)])
+	*w = walker{
+		text: w.text, html: w.html,
+		blocks: w.blocks[:0], inline: w.inline[:0], ordered: w.ordered[:0],
+		quoteText: w.quoteText[:0], quoteHTML: w.quoteHTML[:0], deferred: w.deferred[:0],
+	}
+	walkers.Put(w)
 }
 
-var runBuffers = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
+var walkers = sync.Pool{New: func() any { return new(walker) }}
 
 func (w *walker) walkChildren(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {

@@ -111,29 +111,10 @@ func (p *parser) policy() *Policy {
 }
 
 func parse(b []byte, cfg *config) (*Article, error) {
-	a := &Article{}
-	p := &parser{cfg: cfg, a: a, more: -1}
+	p := newParser(cfg)
+	a := p.a
 	text := decodeInput(b, cfg, p.warnCode)
-
-	fm, body, bodyLine, w := splitFrontMatter(text)
-	if w != nil {
-		p.warn(*w)
-	}
-	var coverRaw string
-	if fm.format != fmNone {
-		m, err := decodeFrontMatter(fm)
-		if err != nil {
-			p.warn(Warning{Code: WarnFrontMatter, Line: fm.errorLine(err),
-				Message: fmt.Sprintf("%s front matter does not decode (%v); fields read line by line; raw front matter:\n%s",
-					fm.format, err, rawPreview(fm.raw))})
-			m = decodeLenient(fm.raw)
-		}
-		fs := fieldSource{m: m, fm: fm, warn: p.warn}
-		fs.index()
-		a.applyFields(&fs, cfg.loc)
-		coverRaw = fs.str(fieldCover)
-		a.Meta = meta(m)
-	}
+	body, bodyLine, coverRaw := p.frontMatter(text)
 	body = strings.TrimPrefix(body, "\ufeff")
 	body = p.markdownBody(body)
 	p.body, p.bodyLine = body, bodyLine
@@ -157,6 +138,35 @@ func parse(b []byte, cfg *config) (*Article, error) {
 	return a, nil
 }
 
+func newParser(cfg *config) *parser {
+	return &parser{cfg: cfg, a: &Article{}, more: -1}
+}
+
+// frontMatter splits the front matter from text and reads it into the
+// article's fields and Meta. It returns the body, the line it starts on,
+// and the front matter's cover, still to be resolved.
+func (p *parser) frontMatter(text string) (body string, bodyLine int, coverRaw string) {
+	fm, body, bodyLine, w := splitFrontMatter(text)
+	if w != nil {
+		p.warn(*w)
+	}
+	if fm.format == fmNone {
+		return body, bodyLine, ""
+	}
+	m, err := decodeFrontMatter(fm)
+	if err != nil {
+		p.warn(Warning{Code: WarnFrontMatter, Line: fm.errorLine(err),
+			Message: fmt.Sprintf("%s front matter does not decode (%v); fields read line by line; raw front matter:\n%s",
+				fm.format, err, rawPreview(fm.raw))})
+		m = decodeLenient(fm.raw)
+	}
+	fs := fieldSource{m: m, fm: fm, warn: p.warn}
+	fs.index()
+	p.a.applyFields(&fs, p.cfg.loc)
+	p.a.Meta = meta(m)
+	return body, bodyLine, fs.str(fieldCover)
+}
+
 // setBase sets the base URL if it is an absolute http(s) URL. what names
 // where it came from, for the warning when it is not.
 func (p *parser) setBase(s, what string) {
@@ -178,30 +188,50 @@ func (p *parser) parseBody(body string) {
 	if strings.TrimSpace(body) == "" {
 		return
 	}
-	w := newWalker(p)
-	defer w.release()
-	w.blocks = make([]Block, 0, len(body)/400+4)
+	p.walkTree(parseTree(body), body)
+}
+
+// bodyTree is a parsed body: a whole page (doc) or a fragment's nodes under
+// a <body> root, or the parser's error.
+type bodyTree struct {
+	root *html.Node
+	doc  bool
+	err  error
+}
+
+// parseTree parses body as a whole page when it is one, else as a fragment
+// of a <body>, with scripting off.
+func parseTree(body string) bodyTree {
 	opt := html.ParseOptionEnableScripting(false)
 	if isDocument(body) {
 		doc, err := html.ParseWithOptions(strings.NewReader(body), opt)
-		if err != nil {
-			p.walkTokens(w, body, err)
-		} else {
-			p.walkDocument(w, doc)
-		}
-	} else {
-		nodes, err := html.ParseFragmentWithOptions(strings.NewReader(body), bodyContext(), opt)
-		if err != nil {
-			p.walkTokens(w, body, err)
-		} else {
-			root := bodyContext()
-			for _, n := range nodes {
-				root.AppendChild(n)
-			}
-			w.walkRoot(root)
-		}
+		return bodyTree{root: doc, doc: true, err: err}
 	}
-	p.a.Blocks = w.blocks
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(body), bodyContext(), opt)
+	if err != nil {
+		return bodyTree{err: err}
+	}
+	root := bodyContext()
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	return bodyTree{root: root}
+}
+
+// walkTree walks a parsed body into blocks; a body the parser refused is
+// recovered from its tokens.
+func (p *parser) walkTree(t bodyTree, body string) {
+	w := newWalker(p)
+	defer w.release()
+	switch {
+	case t.err != nil:
+		p.walkTokens(w, body, t.err)
+	case t.doc:
+		p.walkDocument(w, t.root)
+	default:
+		w.walkRoot(t.root)
+	}
+	p.a.Blocks = w.takeBlocks()
 	p.more = w.more
 }
 
@@ -319,7 +349,6 @@ func (p *parser) walkTokens(w *walker, body string, cause error) {
 		}
 	}
 	w.boundary()
-	p.a.Blocks = w.blocks
 }
 
 func isVoid(a atom.Atom) bool {

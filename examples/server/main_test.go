@@ -15,7 +15,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -577,6 +579,7 @@ func TestLoad(t *testing.T) {
 	problem := func(s string) {
 		firstProblem.CompareAndSwap(nil, s)
 	}
+	busy0, own0 := machineBusy(), ownCPU()
 	start := time.Now()
 	end := start.Add(duration)
 	var wg sync.WaitGroup
@@ -631,6 +634,7 @@ func TestLoad(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	others := machineBusy() - busy0 - (ownCPU() - own0)
 	healthy(t, ts)
 
 	if p := firstProblem.Load(); p != nil {
@@ -648,4 +652,35 @@ func TestLoad(t *testing.T) {
 	t.Logf("load: 200: %d (%.0f requests/s, %.1f MB/s), 503: %d (%.0f/s), 5xx: %d, other: %d, transport errors: %d",
 		ok.Load(), float64(ok.Load())/secs, float64(okBytes.Load())/1e6/secs, busy.Load(), float64(busy.Load())/secs, fivexx.Load(), other.Load(), transport.Load())
 	t.Logf("load: latency of the 200s: p50 %v, p90 %v, p99 %v, max %v", pct(0.5), pct(0.9), pct(0.99), lat[len(lat)-1].Round(time.Millisecond))
+	if busy0 > 0 {
+		t.Logf("load: other processes took %.1f s of CPU meanwhile (of %.0f s on %d cores)", others.Seconds(), elapsed.Seconds()*float64(runtime.NumCPU()), runtime.NumCPU())
+	}
+}
+
+// machineBusy is the CPU time all processes have used, from /proc/stat
+// (0 where there is none).
+func machineBusy() time.Duration {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal …
+	var ticks int64
+	for _, i := range []int{1, 2, 3, 6, 7, 8} {
+		if i < len(f) {
+			n, _ := strconv.ParseInt(f[i], 10, 64)
+			ticks += n
+		}
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond // USER_HZ is 100
+}
+
+// ownCPU is the CPU time of this process: the server and its clients.
+func ownCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -117,6 +117,9 @@ func parseDate(s string, loc *time.Location) (time.Time, bool) {
 		}
 		return unixTime(n), true
 	}
+	if t, ok := parseHexoDate(s, loc); ok {
+		return t, true
+	}
 	zoned, local := zonedLetterLayouts, localLetterLayouts
 	if s[0] >= '0' && s[0] <= '9' {
 		// RFC 3339, with or without a fraction, is the common case.
@@ -155,6 +158,49 @@ func parseDate(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// parseHexoDate reads the zone-less form that Hexo and most generators
+// write, "2006-01-02 15:04:05" or "2006-01-02T15:04:05", in loc, as
+// time.ParseInLocation would, without its allocations. It reports false
+// for anything else, including out-of-range fields, which the layouts then
+// reject.
+func parseHexoDate(s string, loc *time.Location) (time.Time, bool) {
+	if len(s) != len("2006-01-02 15:04:05") || s[4] != '-' || s[7] != '-' ||
+		s[10] != ' ' && s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	var f [6]int
+	for k, at := range [6]int{0, 5, 8, 11, 14, 17} {
+		n := 4
+		if k > 0 {
+			n = 2
+		}
+		for _, c := range []byte(s[at : at+n]) {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			f[k] = f[k]*10 + int(c-'0')
+		}
+	}
+	year, month, day, hour, min, sec := f[0], f[1], f[2], f[3], f[4], f[5]
+	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour > 23 || min > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, min, sec, 0, loc), true
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // unixTime reads n as unix seconds, or milliseconds when it is too large to

@@ -83,3 +83,30 @@ func TestParseDateValue(t *testing.T) {
 		assert.Equal(t, tt.want, got.Format(time.RFC3339), "parseDateValue(%#v)", tt.in)
 	}
 }
+
+// TestParseHexoDateMatchesTime holds the fast path to time.ParseInLocation,
+// on valid dates and on every kind of field out of range.
+func TestParseHexoDateMatchesTime(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	var inputs []string
+	for _, d := range []string{"2021-03-29", "2020-02-29", "2021-02-29", "1900-02-29", "2000-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-12-00", "2021-12-32", "0000-01-01", "9999-12-31", "2021-1a-01"} {
+		for _, clock := range []string{"00:26:58", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "1:00:000", "12:0a:00"} {
+			inputs = append(inputs, d+" "+clock, d+"T"+clock)
+		}
+	}
+	for _, s := range inputs {
+		for _, loc := range []*time.Location{time.UTC, shanghai} {
+			got, ok := parseHexoDate(s, loc)
+			layout := "2006-01-02 15:04:05"
+			if s[10] == 'T' {
+				layout = "2006-01-02T15:04:05"
+			}
+			want, err := time.ParseInLocation(layout, s, loc)
+			assert.Equal(t, err == nil, ok, "parseHexoDate(%q): ok", s)
+			if ok {
+				assert.True(t, want.Equal(got) && want.Location() == got.Location(), "parseHexoDate(%q):\n got %v\n want %v", s, got, want)
+			}
+		}
+	}
+}

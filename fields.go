@@ -225,46 +225,47 @@ func (fs *fieldSource) list(field int) []string {
 		return nil
 	}
 	var out []string
-	var add func(x any, depth int)
-	add = func(x any, depth int) {
-		if s, ok := scalarString(x); ok {
-			for _, part := range splitList(s) {
-				out = appendUnique(out, part)
-			}
-			return
-		}
-		if l, ok := x.([]any); ok && depth < 8 {
-			for _, y := range l {
-				add(y, depth+1)
-			}
-			return
-		}
-		if s := nameOf(x); s != "" {
-			out = appendUnique(out, s)
-			return
-		}
-		if x != nil {
-			fs.warnField(WarnField, key, fmt.Sprintf("a %s in the list cannot be read as text; ignored", kindName(x)))
-		}
+	if l, ok := v.([]any); ok {
+		out = make([]string, 0, len(l))
 	}
-	add(v, 0)
+	return fs.addToList(out, key, v, 0)
+}
+
+// addToList adds x, a scalar, a list or a map with a name, to out.
+func (fs *fieldSource) addToList(out []string, key string, x any, depth int) []string {
+	if s, ok := scalarString(x); ok {
+		return appendSplit(out, s)
+	}
+	if l, ok := x.([]any); ok && depth < 8 {
+		for _, y := range l {
+			out = fs.addToList(out, key, y, depth+1)
+		}
+		return out
+	}
+	if s := nameOf(x); s != "" {
+		return appendUnique(out, s)
+	}
+	if x != nil {
+		fs.warnField(WarnField, key, fmt.Sprintf("a %s in the list cannot be read as text; ignored", kindName(x)))
+	}
 	return out
 }
 
-func splitList(s string) []string {
+// appendSplit adds the comma-separated parts of s to list, trimmed, once
+// each.
+func appendSplit(list []string, s string) []string {
 	if !strings.ContainsAny(s, ",，") {
 		if s = strings.TrimSpace(s); s != "" {
-			return []string{s}
+			list = appendUnique(list, s)
 		}
-		return nil
+		return list
 	}
-	var out []string
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
 		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+			list = appendUnique(list, p)
 		}
 	}
-	return out
+	return list
 }
 
 func appendUnique(list []string, s string) []string {

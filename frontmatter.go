@@ -315,11 +315,15 @@ func metaValue(v any) any {
 		}
 		return m
 	case []any:
-		out := make([]any, len(v))
+		// In place, like meta: the decoded lists are Parse's own.
 		for i, x := range v {
-			out[i] = metaValue(x)
+			switch x.(type) {
+			case nil, string, bool, int, int64, uint64, json.Number:
+			default:
+				v[i] = metaValue(x)
+			}
 		}
-		return out
+		return v
 	case []map[string]any:
 		out := make([]any, len(v))
 		for i, x := range v {

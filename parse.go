@@ -163,8 +163,9 @@ func (p *parser) frontMatter(text string) (body string, bodyLine int, coverRaw s
 	fs := fieldSource{m: m, fm: fm, warn: p.warn}
 	fs.index()
 	p.a.applyFields(&fs, p.cfg.loc)
-	p.a.Meta = meta(m)
-	return body, bodyLine, fs.str(fieldCover)
+	coverRaw = fs.str(fieldCover)
+	p.a.Meta = meta(m) // converts m in place: read the fields first
+	return body, bodyLine, coverRaw
 }
 
 // setBase sets the base URL if it is an absolute http(s) URL. what names

@@ -2,7 +2,6 @@ package article
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -83,13 +82,13 @@ type walker struct {
 }
 
 // newWalker returns a walker for one parse, from the pool: the run buffers
-// and the scratch slices keep their memory from parse to parse.
+// and the scratch stacks keep their memory from parse to parse.
 func newWalker(p *parser) *walker {
 	w := walkers.Get().(*walker)
 	*w = walker{
 		p: p, lastImage: -1, more: -1,
 		text: w.text, html: w.html,
-		blocks: w.blocks[:0], inline: w.inline[:0], ordered: w.ordered[:0],
+		inline: w.inline[:0], ordered: w.ordered[:0],
 		quoteText: w.quoteText[:0], quoteHTML: w.quoteHTML[:0], deferred: w.deferred[:0],
 	}
 	if w.text == nil {
@@ -98,34 +97,29 @@ func newWalker(p *parser) *walker {
 	return w
 }
 
-// takeBlocks returns the blocks made so far, in a slice of their own: the
-// walker's slice is scratch, reused by later parses.
+// takeBlocks returns the blocks made so far, and leaves the walker none:
+// the block slice is the article's, never pooled.
 func (w *walker) takeBlocks() []Block {
-	if len(w.blocks) == 0 {
-		return nil
-	}
-	out := slices.Clone(w.blocks)
-	clear(w.blocks)
-	w.blocks = w.blocks[:0]
+	out := w.blocks
+	w.blocks = nil
 	return out
 }
 
 // release returns the walker to the pool, unless it grew large, so that the
 // pool's memory stays small. Nothing it holds may be used afterwards.
 func (w *walker) release() {
-	if w.text.Cap() > 1<<20 || w.html.Cap() > 1<<20 || cap(w.blocks) > 4096 {
+	if w.text.Cap() > 1<<20 || w.html.Cap() > 1<<20 {
 		return
 	}
 	w.text.Reset()
 	w.html.Reset()
-	clear(w.blocks[:cap(w.blocks)])
 	clear(w.quoteText[:cap(w.quoteText)])
 	clear(w.quoteHTML[:cap(w.quoteHTML)])
 	clear(w.deferred[:cap(w.deferred)])
 	clear(w.inline[:cap(w.inline)])
 	*w = walker{
 		text: w.text, html: w.html,
-		blocks: w.blocks[:0], inline: w.inline[:0], ordered: w.ordered[:0],
+		inline: w.inline[:0], ordered: w.ordered[:0],
 		quoteText: w.quoteText[:0], quoteHTML: w.quoteHTML[:0], deferred: w.deferred[:0],
 	}
 	walkers.Put(w)

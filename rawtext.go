@@ -74,8 +74,7 @@ func scanRawElements(src string) (pre, code []rawElement) {
 		}
 		var a atom.Atom
 		if tt == html.StartTagToken || tt == html.EndTagToken || tt == html.SelfClosingTagToken {
-			name, _ := z.TagName()
-			a = atom.Lookup(name)
+			a = rawTagAtom(z.Raw())
 		}
 		for i := range scans {
 			scans[i].token(z, tt, a)
@@ -136,4 +135,31 @@ func (s *rawScan) end() {
 	s.depth = 0
 	s.lit.Reset()
 	s.plain.Reset()
+}
+
+// rawTagAtom returns the atom of the tag whose source is raw ("<Pre
+// class=x>", "</code>"), or 0 for an unknown name. It reads the name from
+// the source, as the tokenizer does, without the copy that TagName makes.
+func rawTagAtom(raw []byte) atom.Atom {
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	var buf [32]byte // longer than any atom's name (25 bytes): a longer one is unknown
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
 }

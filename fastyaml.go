@@ -44,8 +44,12 @@ func decodeFlatYAML(raw string) (map[string]any, bool) {
 		}
 	}
 	for pos := 0; pos < len(raw); {
+		start := pos
 		line, next := lineAt(raw, pos)
 		pos = next
+		if strings.IndexByte(line, '\t') >= 0 {
+			return nil, false // tabs only inside a multi-line quoted scalar
+		}
 		trimmed := strings.TrimLeft(line, " ")
 		if trimmed == "" || trimmed[0] == '#' {
 			continue
@@ -86,6 +90,21 @@ func decodeFlatYAML(raw string) (map[string]any, bool) {
 			seqKey = key
 			continue
 		}
+		if value[0] == '\'' && !closesOnLine(value) {
+			// A single-quoted scalar that goes on over the next lines.
+			q := start + colon + 1 + (len(rest) - len(strings.TrimLeft(rest, " ")))
+			v, end, ok := scanSingleQuoted(raw, q)
+			if !ok {
+				return nil, false
+			}
+			tail, after := lineAt(raw, end)
+			if strings.Trim(tail, " ") != "" {
+				return nil, false
+			}
+			m[key] = v
+			pos = after
+			continue
+		}
 		v, ok := flatScalar(value)
 		if !ok {
 			return nil, false
@@ -97,8 +116,10 @@ func decodeFlatYAML(raw string) (map[string]any, bool) {
 }
 
 // yamlPrintable reports whether raw, which must be valid UTF-8, is made
-// only of the characters the fast path allows: YAML's printable set, without tabs,
+// only of the characters the fast path allows: YAML's printable set, without
 // carriage returns, the BOM, and NEL, LS and PS (line breaks in YAML 1.1).
+// Tabs pass here; decodeFlatYAML allows them only inside a multi-line
+// quoted scalar.
 func yamlPrintable(raw string) bool {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
@@ -106,7 +127,7 @@ func yamlPrintable(raw string) bool {
 			continue
 		}
 		switch {
-		case c < ' ' && c != '\n', c == 0x7f:
+		case c < ' ' && c != '\n' && c != '\t', c == 0x7f:
 			return false
 		case c == 0xC2: // U+0080–U+00BF: C1 controls, NEL
 			if i+1 < len(raw) && raw[i+1] <= 0x9f {
@@ -128,7 +149,7 @@ func yamlPrintable(raw string) bool {
 // yamlCheck marks the bytes yamlPrintable looks at closely.
 var yamlCheck = func() (t [256]bool) {
 	for c := 0; c < ' '; c++ {
-		t[c] = c != '\n'
+		t[c] = c != '\n' && c != '\t'
 	}
 	t[0x7f], t[0xC2], t[0xE2], t[0xEF] = true, true, true, true
 	return t
@@ -186,8 +207,10 @@ func singleQuoted(s string) (any, bool) {
 	var b strings.Builder
 	start := 1
 	for i := 1; i < len(s); i++ {
-		if s[i] != '\'' {
-			continue
+		if j := strings.IndexByte(s[i:], '\''); j < 0 {
+			return nil, false
+		} else {
+			i += j
 		}
 		if i+1 < len(s) && s[i+1] == '\'' {
 			b.WriteString(s[start:i])
@@ -315,3 +338,80 @@ func isYAMLFloat(s string) bool {
 	}
 	return i == len(s)
 }
+
+// closesOnLine reports whether the single-quoted scalar that value starts
+// has its closing quote on the line.
+func closesOnLine(value string) bool {
+	for i := 1; i < len(value); i++ {
+		if value[i] == '\'' {
+			if i+1 < len(value) && value[i+1] == '\'' {
+				i++
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// scanSingleQuoted reads the single-quoted scalar whose opening quote is at
+// raw[q], over as many lines as it takes, and returns its value and the
+// index after its closing quote. It folds lines as yaml.v2's scanner does:
+// white space around a line break is dropped, a single line break becomes a
+// space, and each further (empty) line a newline; ” is a quote. A line
+// that starts with a document marker (--- or ...) or the end of raw before
+// the closing quote is an error, and gives false.
+func scanSingleQuoted(raw string, q int) (string, int, bool) {
+	var b strings.Builder
+	i := q + 1
+	for {
+		if i > 0 && raw[i-1] == '\n' && (strings.HasPrefix(raw[i:], "---") || strings.HasPrefix(raw[i:], "...")) &&
+			(i+3 == len(raw) || isYAMLBlankOrBreak(raw[i+3])) {
+			return "", 0, false
+		}
+		if i >= len(raw) {
+			return "", 0, false
+		}
+		for i < len(raw) && !isYAMLBlankOrBreak(raw[i]) {
+			if raw[i] == '\'' {
+				if i+1 < len(raw) && raw[i+1] == '\'' {
+					b.WriteByte('\'')
+					i += 2
+					continue
+				}
+				return b.String(), i + 1, true
+			}
+			b.WriteByte(raw[i])
+			i++
+		}
+		// Blanks and line breaks up to the next text.
+		ws := i
+		leading, breaks := false, 0
+		for i < len(raw) && isYAMLBlankOrBreak(raw[i]) {
+			if raw[i] == '\n' {
+				if next, _ := lineAt(raw, i+1); strings.TrimSpace(next) == "---" {
+					// adrg/frontmatter, in front of the full decoder, ends the
+					// front matter at such a line, even indented.
+					return "", 0, false
+				}
+				if leading {
+					breaks++
+				}
+				leading = true
+			}
+			i++
+		}
+		switch {
+		case !leading:
+			b.WriteString(raw[ws:i]) // blanks inside a line are kept
+		case breaks == 0:
+			b.WriteByte(' ')
+		default:
+			for ; breaks > 0; breaks-- {
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
+func isYAMLBlankOrBreak(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }

@@ -92,6 +92,27 @@ var flatYAMLCases = []string{
 	"k-e_y9: v\n",
 	"9key: v\n",
 	"t: 'x' y\n",
+	// Single-quoted scalars over several lines, as RSS generators write titles.
+	"title: 'Video stills\n-\nLink https___youtu.be'\ncategories: \n - a\n",
+	"title: 'one\n  two  \n\n three\n\n\nfour'\n",
+	"author: 'By\n\t\t\tScott'\nlang: 'en'\n",
+	"t: 'a  b\t c\n d'\n",
+	"t: 'it''s\n''quoted'''\n",
+	"t: 'x\nkey: value\n# not a comment'\n",
+	"t: 'x\n---\ny'\n",
+	"t: 'x\n...\ny'\n",
+	"t: 'x\n---y'\n",
+	"t: 'x\n ---\ny'\n",
+	"t: 'unterminated\nstill\n",
+	"t: 'x\ny' tail\n",
+	"t: 'x\ny'   \nn: 1\n",
+	"t: 'x\ny'\n\tbad: tab\n",
+	"t:\t'x'\n",
+	"t: 'a\tb'\n",
+	"t: '\n'\n",
+	"t: '\n\n'\n",
+	"t: ' \n x \n '\n",
+	"t: 'x\n'\nu: 'y\n z'\n",
 }
 
 // TestFlatYAMLMatchesYAMLv2 holds the fast path to the full decoder: when it

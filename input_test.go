@@ -2,6 +2,9 @@ package article
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -110,4 +113,36 @@ func TestBOMStripped(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "x", a.Title)
 	assert.Equal(t, "y", a.Blocks[0].Text)
+}
+
+// TestParseKeepsNoInput checks that an Article holds no memory of the bytes
+// ParseBytes read: the text of a post shares the caller's buffer during the
+// parse, and overwriting the buffer afterwards must change nothing. It runs
+// on every golden input and every corpus post.
+func TestParseKeepsNoInput(t *testing.T) {
+	check := func(t *testing.T, paths []string) {
+		for _, path := range paths {
+			src, err := os.ReadFile(path)
+			require.NoError(t, err)
+			a, err := ParseBytes(src)
+			require.NoError(t, err, path)
+			before, err := json.Marshal(a)
+			require.NoError(t, err)
+			md := a.Markdown()
+			for i := range src {
+				src[i] = 'X'
+			}
+			after, err := json.Marshal(a)
+			require.NoError(t, err)
+			assert.Equal(t, string(before), string(after), "%s: the Article changed with the input buffer", path)
+			assert.Equal(t, md, a.Markdown(), path)
+		}
+	}
+	t.Run("golden", func(t *testing.T) {
+		paths, err := filepath.Glob(filepath.Join("testdata", "*.md"))
+		require.NoError(t, err)
+		require.NotEmpty(t, paths)
+		check(t, paths)
+	})
+	t.Run("corpus", func(t *testing.T) { check(t, corpusFiles(t, "")) })
 }

@@ -153,6 +153,9 @@ func (p *parser) frontMatter(text string) (body string, bodyLine int, coverRaw s
 	if fm.format == fmNone {
 		return body, bodyLine, ""
 	}
+	// The decoders keep substrings of what they read, and text may be the
+	// caller's bytes (see decodeInput): they read a copy.
+	fm.raw = strings.Clone(fm.raw)
 	m, err := decodeFrontMatter(fm)
 	if err != nil {
 		p.warn(Warning{Code: WarnFrontMatter, Line: fm.errorLine(err),

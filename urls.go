@@ -99,7 +99,7 @@ func (p *parser) absolute(s string) (string, bool) {
 			}
 			s = u.String()
 		}
-		if h := hostOf(s); h == "" || !plainHost(h) {
+		if h := hostOf(s); h == "" || !plainHost(h) || !digitPort(s) {
 			if u, err := url.Parse(s); err != nil || u.Host == "" || h == "" {
 				return "", false
 			}
@@ -285,6 +285,39 @@ func escapeStrayPercents(s string) string {
 // letters, digits, dots, hyphens and underscores, or non-ASCII (a
 // Unicode domain). A host with a percent sign or other punctuation goes
 // through net/url.
+// digitPort reports whether the authority of the absolute URL s has no port,
+// or one of digits only, as net/url requires.
+func digitPort(s string) bool {
+	a := s[strings.Index(s, "//")+2:]
+	if i := strings.IndexAny(a, "/?#"); i >= 0 {
+		a = a[:i]
+	}
+	a = a[strings.LastIndexByte(a, '@')+1:]
+	if strings.HasPrefix(a, "[") {
+		i := strings.IndexByte(a, ']')
+		if i < 0 {
+			return false
+		}
+		a = a[i+1:]
+	} else if i := strings.IndexByte(a, ':'); i >= 0 {
+		a = a[i:]
+	} else {
+		return true
+	}
+	if a == "" {
+		return true
+	}
+	if a[0] != ':' {
+		return false
+	}
+	for i := 1; i < len(a); i++ {
+		if a[i] < '0' || a[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func plainHost(h string) bool {
 	for i := 0; i < len(h); i++ {
 		c := h[i]

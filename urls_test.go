@@ -79,3 +79,30 @@ func TestRelativeProxyWithoutBase(t *testing.T) {
 		assert.Equal(t, tt.source, src, "imageURL(%q) source", tt.in)
 	}
 }
+
+// TestAbsolutePorts checks that a URL whose port net/url would refuse is
+// not taken for absolute, and that good ports pass without a parse.
+func TestAbsolutePorts(t *testing.T) {
+	p := &parser{cfg: &config{}}
+	for in, ok := range map[string]bool{
+		"https://0:A0":                 false,
+		"//0:A0":                       false,
+		"https://host:8080/a":          true,
+		"https://host:/a":              true,
+		"https://user:pw@host:99/x":    true,
+		"https://user:pw@host:9x9/x":   false,
+		"https://[::1]:8080/x":         true,
+		"https://[::1]:80a/x":          false,
+		"https://host.example/a:b?c:d": true,
+	} {
+		got, gotOK := p.absolute(in)
+		assert.Equal(t, ok, gotOK, "absolute(%q) = %q", in, got)
+		if gotOK {
+			assert.True(t, isAbsoluteHTTP(got), "absolute(%q) = %q", in, got)
+		}
+	}
+	for _, s := range []string{"https://0:A0", "https://h:1/", "https://[::1]/", "https://h/p:x", "https://a@b:c@d:1/"} {
+		_, err := url.Parse(s)
+		assert.Equal(t, err == nil, digitPort(s), "digitPort(%q)", s)
+	}
+}

@@ -521,8 +521,9 @@ func displayNone(style string) bool {
 
 // indexFold is strings.Index for a lower-case ASCII needle, ignoring case.
 func indexFold(s, lower string) int {
+	first := lower[0]
 	for i := 0; i+len(lower) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(lower)], lower) {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(lower)], lower) {
 			return i
 		}
 	}

@@ -254,7 +254,7 @@ func (fs *fieldSource) addToList(out []string, key string, x any, depth int) []s
 // appendSplit adds the comma-separated parts of s to list, trimmed, once
 // each.
 func appendSplit(list []string, s string) []string {
-	if !strings.ContainsAny(s, ",，") {
+	if strings.IndexByte(s, ',') < 0 && !strings.Contains(s, "，") { // ContainsAny decodes runes for a non-ASCII set
 		if s = strings.TrimSpace(s); s != "" {
 			list = appendUnique(list, s)
 		}

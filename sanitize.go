@@ -446,7 +446,7 @@ func sanitizeSrcset(raw string) string {
 	var b strings.Builder
 	parseSrcset(raw, func(c srcsetCandidate) {
 		u := sanitizeMedia(c.url)
-		if u == "" {
+		if u == "" || !srcsetSafeURL(u) {
 			return
 		}
 		if b.Len() > 0 {
@@ -465,6 +465,13 @@ func sanitizeSrcset(raw string) string {
 		}
 	})
 	return b.String()
+}
+
+// srcsetSafeURL reports whether u reads back as one srcset candidate URL,
+// itself: cleaning (control characters removed) can leave a comma at its
+// start or end, which a browser would take for a separator.
+func srcsetSafeURL(u string) bool {
+	return u[0] != ',' && u[len(u)-1] != ',' && strings.IndexAny(u, " \t\n\r\f") < 0
 }
 
 // sanitizeAllowed lists the elements the default policy keeps, with no

@@ -223,10 +223,11 @@ func checkSafeNode(t *testing.T, n *html.Node) {
 		case "href", "src", "poster", "cite":
 			assert.True(t, safeScheme(a.Val, n.Data == "a"), "unsafe URL %s=%q on <%s>", a.Key, a.Val, n.Data)
 		case "srcset":
-			for _, c := range strings.Split(a.Val, ",") {
-				if f := strings.Fields(c); len(f) > 0 {
-					assert.True(t, safeScheme(f[0], false), "unsafe srcset URL %q", f[0])
-				}
+			// Split as a browser does: a URL runs to white space, so
+			// commas inside it ("#,a:0", Cloudinary's "w_300,c_fill") are
+			// its own.
+			for _, u := range srcsetURLs(a.Val) {
+				assert.True(t, safeScheme(u, false), "unsafe srcset URL %q", u)
 			}
 		case "rel":
 			assert.Equal(t, "nofollow noopener noreferrer", a.Val)
@@ -417,4 +418,49 @@ func TestEscapeTextNoAlloc(t *testing.T) {
 	})
 	assert.LessOrEqual(t, allocs, 1.0)
 	assert.Equal(t, s, b.String())
+}
+
+// srcsetURLs returns every candidate URL of a srcset, data: URLs included,
+// as the HTML standard's parsing finds them: leading white space and commas
+// are skipped, a URL runs to white space (trailing commas are not part of
+// it), and descriptors run to the next comma outside parentheses. It is
+// written apart from parseSrcset, to check it.
+func srcsetURLs(s string) []string {
+	var out []string
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+	for i := 0; i < len(s); {
+		for i < len(s) && (isSpace(s[i]) || s[i] == ',') {
+			i++
+		}
+		start := i
+		for i < len(s) && !isSpace(s[i]) {
+			i++
+		}
+		u := s[start:i]
+		if u == "" {
+			break
+		}
+		if trimmed := strings.TrimRight(u, ","); trimmed != u {
+			out = append(out, trimmed)
+			continue
+		}
+		out = append(out, u)
+		for depth := 0; i < len(s); i++ {
+			if s[i] == '(' {
+				depth++
+			} else if s[i] == ')' && depth > 0 {
+				depth--
+			} else if s[i] == ',' && depth == 0 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+func TestSrcsetURLs(t *testing.T) {
+	assert.Equal(t, []string{"#,A:0"}, srcsetURLs("#,A:0"))
+	assert.Equal(t, []string{"a.jpg", "b.jpg", "data:x"}, srcsetURLs(" a.jpg 1x, b.jpg 2x,data:x"))
+	assert.Equal(t, []string{"a", "b"}, srcsetURLs("a,, b"))
+	assert.Equal(t, []string{"u/w_300,c_fill/x.jpg"}, srcsetURLs("u/w_300,c_fill/x.jpg 300w"))
 }

@@ -252,75 +252,110 @@ func dupLongEnough(b *Block) bool {
 // punctuation, symbols, kana. Normalising a text (see Dedupe) removes or
 // keeps these characters but never makes or unmakes one, so blocks that
 // repeat each other have the same key; blocks with the same key are then
-// compared in full. The key holds the number of key characters and the
-// first dupKeyChars of them: it is made from bytes, without decoding or
-// hashing most of the text, and allocates nothing.
+// compared in full. The key hashes the first and the last dupKeyChars key
+// characters, read from the bytes at each end: its cost does not grow with
+// the block, and it allocates nothing.
 func dupKey(b *Block) uint64 {
-	var k keyer
-	k.h = fnvOffset
+	h := uint64(fnvOffset)
 	for i := 0; i < len(b.Type); i++ {
-		k.h = (k.h ^ uint64(b.Type[i])) * fnvPrime
+		h = (h ^ uint64(b.Type[i])) * fnvPrime
 	}
+	n := 0 // key characters hashed
 	if b.Type != List {
-		k.text(b.Text)
+		h, n = keyFront(h, n, b.Text)
 	} else {
 		for i := range b.Items {
-			k.text(b.Items[i].Text)
-			k.add(0x1f) // items "ab","c" differ from "a","bc"
+			if h, n = keyFront(h, n, b.Items[i].Text); n >= dupKeyChars {
+				break
+			}
+			h, n = (h^0x1f)*fnvPrime, n+1 // items "ab","c" differ from "a","bc"
 		}
 	}
-	return (k.h ^ uint64(k.n)) * fnvPrime
+	h = (h ^ 0xFF) * fnvPrime // ends the front; not a key character
+	n = 0
+	if b.Type != List {
+		h, _ = keyBack(h, n, b.Text)
+	} else {
+		for i := len(b.Items) - 1; i >= 0 && n < dupKeyChars; i-- {
+			h, n = (h^0x1f)*fnvPrime, n+1
+			h, n = keyBack(h, n, b.Items[i].Text)
+		}
+	}
+	return h
 }
 
-// dupKeyChars is how many key characters the key hashes.
+// dupKeyChars is how many key characters dupKey hashes at each end.
 const dupKeyChars = 16
 
-type keyer struct {
-	h uint64
-	n int // the key characters seen
-}
-
-// add adds a key character: ASCII, or a CJK character's three bytes as one
-// value.
-func (k *keyer) add(v uint64) {
-	if k.n < dupKeyChars {
-		k.h = (k.h ^ v) * fnvPrime
-	}
-	k.n++
-}
-
-// text adds the key characters of s.
-func (k *keyer) text(s string) {
-	h, n := k.h, k.n
-	for i := 0; i < len(s); {
+// keyFront hashes the key characters of s from its start into h, until n,
+// the count so far, reaches dupKeyChars. An ASCII character is hashed as
+// itself, a CJK character as its three bytes in one value.
+func keyFront(h uint64, n int, s string) (uint64, int) {
+	for i := 0; i < len(s) && n < dupKeyChars; {
 		c := s[i]
 		class := keyByte[c]
 		switch class {
 		case keyCJK:
-			if n < dupKeyChars && i+2 < len(s) {
+			if i+2 < len(s) {
 				h = (h ^ (uint64(c)<<16 | uint64(s[i+1])<<8 | uint64(s[i+2]))) * fnvPrime
+				n++
 			}
-			n++
-			i += 3
-			continue
 		case keyASCII:
-			if n < dupKeyChars {
-				h = (h ^ uint64(c)) * fnvPrime
-			}
+			h = (h ^ uint64(c)) * fnvPrime
 			n++
 		case keyFF: // EF: U+F000–U+FFFF, the full-width forms among them
 			if i+2 < len(s) {
 				if a, ok := foldFullWidthAlnum(s[i+1], s[i+2]); ok {
-					if n < dupKeyChars {
-						h = (h ^ uint64(a)) * fnvPrime
-					}
+					h = (h ^ uint64(a)) * fnvPrime
 					n++
 				}
 			}
 		}
 		i += int(keyLen[class&7])
 	}
-	k.h, k.n = h, n
+	return h, n
+}
+
+// keyBack is keyFront from the end of s: it hashes the last key characters,
+// last first.
+func keyBack(h uint64, n int, s string) (uint64, int) {
+	for j := len(s); j > 0 && n < dupKeyChars; {
+		c := s[j-1]
+		if c < utf8.RuneSelf {
+			if keyByte[c] == keyASCII {
+				h = (h ^ uint64(c)) * fnvPrime
+				n++
+			}
+			j--
+			continue
+		}
+		// Back to the lead byte of the sequence that ends at j.
+		i := j - 1
+		for i > 0 && j-i < utf8.UTFMax && s[i]&0xC0 == 0x80 {
+			i--
+		}
+		lead := s[i]
+		if lead < 0xC0 {
+			j-- // not a sequence: a stray continuation byte
+			continue
+		}
+		switch keyByte[lead] {
+		case keyCJK:
+			if j-i == 3 {
+				h = (h ^ (uint64(lead)<<16 | uint64(s[i+1])<<8 | uint64(s[i+2]))) * fnvPrime
+				n++
+			}
+		case keyFF:
+			if j-i == 3 {
+				if a, ok := foldFullWidthAlnum(s[i+1], s[i+2]); ok {
+					h = (h ^ uint64(a)) * fnvPrime
+					n++
+				}
+			}
+		}
+		j = i
+	}
+	return h, n
 }
 
 // The classes of bytes for keyText.

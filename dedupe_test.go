@@ -2,10 +2,13 @@ package article
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -214,4 +217,67 @@ func TestDedupeManyBlocks(t *testing.T) {
 	require.NotNil(t, art.Blocks[41].DuplicateOf)
 	assert.Equal(t, 3, *art.Blocks[40].DuplicateOf)
 	assert.Equal(t, 35, *art.Blocks[41].DuplicateOf)
+}
+
+// dupKeyRef is dupKey's definition: decode the runes, keep the key
+// characters, and hash the first and the last dupKeyChars of them.
+func dupKeyRef(b *Block) uint64 {
+	var keys []uint64
+	add := func(s string) {
+		for _, r := range s {
+			switch {
+			case r < utf8.RuneSelf && keyByte[r] == keyASCII:
+				keys = append(keys, uint64(r))
+			case r >= 0x4000 && r <= 0xD7FF && (r <= 0x9FFF || r >= 0xA000):
+				var buf [3]byte
+				utf8.EncodeRune(buf[:], r)
+				keys = append(keys, uint64(buf[0])<<16|uint64(buf[1])<<8|uint64(buf[2]))
+			case r >= 0xFF10 && r <= 0xFF5A && unicode.IsLetter(r-0xFEE0) || r >= 0xFF10 && r <= 0xFF19:
+				keys = append(keys, uint64(r-0xFEE0))
+			}
+		}
+	}
+	if b.Type == List {
+		for _, it := range b.Items {
+			add(it.Text)
+			keys = append(keys, 0x1f)
+		}
+	} else {
+		add(b.Text)
+	}
+	h := uint64(fnvOffset)
+	for i := 0; i < len(b.Type); i++ {
+		h = (h ^ uint64(b.Type[i])) * fnvPrime
+	}
+	for _, k := range keys[:min(len(keys), dupKeyChars)] {
+		h = (h ^ k) * fnvPrime
+	}
+	h = (h ^ 0xFF) * fnvPrime
+	for i := len(keys) - 1; i >= 0 && i >= len(keys)-dupKeyChars; i-- {
+		h = (h ^ keys[i]) * fnvPrime
+	}
+	return h
+}
+
+// TestDupKeyMatchesReference holds dupKey's byte-level reading of both ends
+// to the rune-by-rune definition, on generated paragraphs and lists.
+func TestDupKeyMatchesReference(t *testing.T) {
+	pieces := []string{"a", "Z9", " ", "，", "。", "汉", "字", "한", "국", "カ", "ｱ", "Ａ", "１", "！", "é", "😀", "-", "\u3000", "\n", "x y", "中文", "\uFFFD"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	gen := func() string {
+		var b strings.Builder
+		for k := rng.IntN(60); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for n := 0; n < 5000; n++ {
+		p := &Block{Type: Paragraph, Text: gen()}
+		require.Equal(t, dupKeyRef(p), dupKey(p), "dupKey(%q)", p.Text)
+		l := &Block{Type: List}
+		for k := rng.IntN(5); k >= 0; k-- {
+			l.Items = append(l.Items, ListItem{Text: gen()})
+		}
+		require.Equal(t, dupKeyRef(l), dupKey(l), "dupKey(%q)", l.Items)
+	}
 }

@@ -23,29 +23,18 @@ type urlView struct {
 // URL, as written in HTML: the scheme in any case, and collapsed or extra
 // slashes after it.
 func splitURL(s string) (urlView, bool) {
-	_, rest, ok := cutScheme(strings.TrimSpace(s))
+	if len(s) == 0 || s[0] <= ' ' || s[0] >= utf8.RuneSelf || s[len(s)-1] <= ' ' || s[len(s)-1] >= utf8.RuneSelf {
+		s = strings.TrimSpace(s)
+	}
+	_, rest, ok := cutScheme(s)
 	if !ok {
 		return urlView{}, false
 	}
 	// One pass over the authority finds its end, its port, its last two
 	// dots and whether the host needs folding.
-	end, colon, dot1, dot2, fold := len(rest), -1, -1, -1, false
-scan:
-	for i := 0; i < len(rest); i++ {
-		switch authorityByte[rest[i]] {
-		case abPlain:
-		case abDot:
-			dot2, dot1 = dot1, i
-		case abEnd:
-			end = i
-			break scan
-		case abColon:
-			colon = i
-		case abAt:
-			return urlView{}, false
-		case abFold:
-			fold = true
-		}
+	end, colon, dot2, fold, ok := scanAuthority(rest)
+	if !ok {
+		return urlView{}, false
 	}
 	host := rest[:end]
 	if colon >= 0 && host != "" && host[0] != '[' {
@@ -78,6 +67,32 @@ scan:
 		}
 	}
 	return v, true
+}
+
+// scanAuthority finds, in one pass over the authority at the start of rest,
+// its end, its port's colon, its second-last dot and whether the host needs
+// folding. It reports false for user information.
+func scanAuthority(rest string) (end, colon, dot2 int, fold, ok bool) {
+	end, colon, dot1, dot2 := len(rest), -1, -1, -1
+	for i := 0; i < len(rest); i++ {
+		class := authorityByte[rest[i]]
+		if class == abPlain {
+			continue
+		}
+		switch class {
+		case abDot:
+			dot2, dot1 = dot1, i
+		case abEnd:
+			return i, colon, dot2, fold, true
+		case abColon:
+			colon = i
+		case abAt:
+			return 0, 0, 0, false, false
+		case abFold:
+			fold = true
+		}
+	}
+	return end, colon, dot2, fold, true
 }
 
 // Classes of bytes in a URL's authority, for splitURL.

@@ -32,7 +32,7 @@ func decodeFlatYAML(raw string) (map[string]any, bool) {
 		return nil, false
 	}
 	m := make(map[string]any, 8) // one group: room for the 7 keys Hexo generators write
-	var seqKey string // the key whose block sequence is being read
+	var seqKey string            // the key whose block sequence is being read
 	var seq []any
 	seqIndent := -1
 	endSeq := func() {

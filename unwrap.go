@@ -195,7 +195,7 @@ func (u *Unwrapper) rules() *ruleSet {
 var defaultRuleSet = sync.OnceValue(func() *ruleSet { return newRuleSet(nil, nil) })
 
 // A ruleSet is an immutable, indexed set of rules. Finding the candidate
-// rules for a URL costs at most two map lookups, and usually one.
+// rules for a URL costs a few map lookups at most, and usually none.
 type ruleSet struct {
 	rules    []*UnwrapRule
 	byDomain map[string][]*entry // host rules, by the last two labels of each host pattern
@@ -203,9 +203,32 @@ type ruleSet struct {
 	bySecond map[string][]*entry // rules for any host, by second path segment
 	byLen    [64][]*entry        // rules for any host, by length of the first segment
 	anyHost  [3][]*entry         // the other rules, indexed by UnwrapKind
-	// The first bytes of the bySeg and bySecond keys, which spare most
-	// URLs the lookups.
-	segStart, secondStart [256]bool
+	// The keys of byDomain, bySeg and bySecond, by length and end bytes:
+	// most URLs match none, and skip the map lookups.
+	domainKeys, segKeys, secondKeys keyFilter
+}
+
+// keyFilter is a set of map keys that may answer "maybe" for a key it does
+// not hold, but never "no" for one it does: a 1024-bit set indexed by a
+// key's length and its first and last bytes.
+type keyFilter [16]uint64
+
+func keyBit(k string) uint { return (uint(len(k))*31 + uint(k[0])*7 + uint(k[len(k)-1])) & 1023 }
+
+func (f *keyFilter) add(k string) {
+	if k != "" {
+		b := keyBit(k)
+		f[b>>6] |= 1 << (b & 63)
+	}
+}
+
+// has reports whether k may be in the set.
+func (f *keyFilter) has(k string) bool {
+	if k == "" {
+		return true
+	}
+	b := keyBit(k)
+	return f[b>>6]&(1<<(b&63)) != 0
 }
 
 // An entry is a rule with its pattern prepared for matching.
@@ -241,7 +264,7 @@ func newRuleSet(added []UnwrapRule, disabled map[string]bool) *ruleSet {
 		if len(r.Hosts) == 0 {
 			if seg, ok := literalSegment(r.Path); ok {
 				s.bySeg[seg] = append(s.bySeg[seg], e)
-				s.segStart[seg[0]] = true
+				s.segKeys.add(seg)
 			} else {
 				s.addAny(e)
 			}
@@ -261,6 +284,7 @@ func newRuleSet(added []UnwrapRule, disabled map[string]bool) *ruleSet {
 		}
 		for _, k := range keys {
 			s.byDomain[k] = append(s.byDomain[k], e)
+			s.domainKeys.add(k)
 		}
 	}
 	for i := range added {
@@ -276,11 +300,11 @@ func newRuleSet(added []UnwrapRule, disabled map[string]bool) *ruleSet {
 func (s *ruleSet) addKeys(e *entry) {
 	for _, k := range e.keys.first {
 		s.bySeg[k] = append(s.bySeg[k], e)
-		s.segStart[k[0]] = true
+		s.segKeys.add(k)
 	}
 	for _, k := range e.keys.second {
 		s.bySecond[k] = append(s.bySecond[k], e)
-		s.secondStart[k[0]] = true
+		s.secondKeys.add(k)
 	}
 	for _, n := range e.keys.firstLen {
 		s.byLen[n] = append(s.byLen[n], e)
@@ -341,10 +365,12 @@ func (s *ruleSet) step(raw string, kind UnwrapKind) (string, *UnwrapRule, bool) 
 	if !ok {
 		return "", nil, false
 	}
-	if out, r, ok := s.tryAll(s.byDomain[v.domain], raw, v, kind); ok {
-		return out, r, true
+	if s.domainKeys.has(v.domain) {
+		if out, r, ok := s.tryAll(s.byDomain[v.domain], raw, v, kind); ok {
+			return out, r, true
+		}
 	}
-	if v.seg != "" && s.segStart[v.seg[0]] {
+	if v.seg != "" && s.segKeys.has(v.seg) {
 		if out, r, ok := s.tryAll(s.bySeg[v.seg], raw, v, kind); ok {
 			return out, r, true
 		}
@@ -354,13 +380,15 @@ func (s *ruleSet) step(raw string, kind UnwrapKind) (string, *UnwrapRule, bool) 
 			return out, r, true
 		}
 	}
-	if len(v.rest) > 1 && s.secondStart[v.rest[1]] {
+	if len(v.rest) > 1 {
 		second := v.rest[1:]
 		if i := strings.IndexByte(second, '/'); i >= 0 {
 			second = second[:i]
 		}
-		if out, r, ok := s.tryAll(s.bySecond[second], raw, v, kind); ok {
-			return out, r, true
+		if s.secondKeys.has(second) {
+			if out, r, ok := s.tryAll(s.bySecond[second], raw, v, kind); ok {
+				return out, r, true
+			}
 		}
 	}
 	return s.tryAll(s.anyHost[kind], raw, v, kind)

@@ -73,13 +73,16 @@ func splitURL(s string) (urlView, bool) {
 // its end, its port's colon, its second-last dot and whether the host needs
 // folding. It reports false for user information.
 func scanAuthority(rest string) (end, colon, dot2 int, fold, ok bool) {
-	end, colon, dot1, dot2 := len(rest), -1, -1, -1
-	for i := 0; i < len(rest); i++ {
-		class := authorityByte[rest[i]]
-		if class == abPlain {
-			continue
+	colon, dot1, dot2 := -1, -1, -1
+	for i := 0; ; i++ {
+		// Host bytes are most: a loop of its own keeps them cheap.
+		for i < len(rest) && authorityByte[rest[i]] == abPlain {
+			i++
 		}
-		switch class {
+		if i == len(rest) {
+			return len(rest), colon, dot2, fold, true
+		}
+		switch authorityByte[rest[i]] {
 		case abDot:
 			dot2, dot1 = dot1, i
 		case abEnd:
@@ -92,7 +95,6 @@ func scanAuthority(rest string) (end, colon, dot2 int, fold, ok bool) {
 			fold = true
 		}
 	}
-	return end, colon, dot2, fold, true
 }
 
 // Classes of bytes in a URL's authority, for splitURL.

@@ -426,7 +426,7 @@ func isWide(r rune) bool {
 // when the run holds no visible text.
 func (w *walker) finishRun() (text, htm string, ok bool) {
 	w.closeInlines()
-	if w.hasContent {
+	if w.hasContent && !onlySpace(w.text.Bytes()) {
 		text = string(w.text.Bytes())
 		htm = text
 		if !bytes.Equal(w.html.Bytes(), w.text.Bytes()) {
@@ -439,6 +439,28 @@ func (w *walker) finishRun() (text, htm string, ok bool) {
 	w.hasContent = false
 	w.pendSpace, w.pendNL, w.pendIdeo, w.pendBreak = false, false, 0, false
 	return text, htm, ok
+}
+
+// onlySpace reports whether b holds nothing but white space as Unicode
+// defines it: the characters HTML does not collapse (U+000B, U+2003, …)
+// show nothing either, so a run of them is no paragraph. It stops at the
+// first other character, which is nearly always the first.
+func onlySpace(b []byte) bool {
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] && c != '\v' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if runeClass(r) != rcSpace {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // --- inline elements ---

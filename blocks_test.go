@@ -133,3 +133,29 @@ func TestInlineHTML(t *testing.T) {
 		assert.Equal(t, tt.want, a.Blocks[0].HTML, "Parse(%q)", tt.in)
 	}
 }
+
+// TestSpaceOnlyRuns checks that a run of white space that HTML does not
+// collapse (vertical tab, em space, …) makes no block, and stays inside
+// text that has something else.
+func TestSpaceOnlyRuns(t *testing.T) {
+	for in, want := range map[string][]string{
+		"\v<A":                           nil,
+		"<p>\v</p><p>x</p>":              {"x"},
+		"<p>\u2003\u2002 \u00a0</p>":     nil,
+		"<h2>\u205f</h2>":                nil,
+		"<ul><li>\v</li><li>b</li></ul>": nil, // the list's one item is checked below
+		"<p>a\vb</p>":                    {"a\vb"},
+	} {
+		a, err := ParseBytes([]byte(in))
+		require.NoError(t, err)
+		if in == "<ul><li>\v</li><li>b</li></ul>" {
+			require.Len(t, a.Blocks, 1)
+			assert.Len(t, a.Blocks[0].Items, 1, "%q", in)
+			continue
+		}
+		assert.Equal(t, want, a.Paragraphs(), "%q", in)
+		if want == nil {
+			assert.Empty(t, a.Blocks, "%q", in)
+		}
+	}
+}

@@ -189,10 +189,12 @@ func (u *Unwrapper) rules() *ruleSet {
 			return s
 		}
 	}
-	return defaultRuleSet()
+	return builtinSet
 }
 
-var defaultRuleSet = sync.OnceValue(func() *ruleSet { return newRuleSet(nil, nil) })
+// builtinSet is the set of built-in rules, indexed once at start-up (about
+// 20 µs) so that the common call does not pay for a sync.Once.
+var builtinSet = newRuleSet(nil, nil)
 
 // A ruleSet is an immutable, indexed set of rules. Finding the candidate
 // rules for a URL costs a few map lookups at most, and usually none.
@@ -206,6 +208,7 @@ type ruleSet struct {
 	// The keys of byDomain, bySeg and bySecond, by length and end bytes:
 	// most URLs match none, and skip the map lookups.
 	domainKeys, segKeys, secondKeys keyFilter
+	maxSecond                       int // the length of the longest key of bySecond
 }
 
 // keyFilter is a set of map keys that may answer "maybe" for a key it does
@@ -305,6 +308,7 @@ func (s *ruleSet) addKeys(e *entry) {
 	for _, k := range e.keys.second {
 		s.bySecond[k] = append(s.bySecond[k], e)
 		s.secondKeys.add(k)
+		s.maxSecond = max(s.maxSecond, len(k))
 	}
 	for _, n := range e.keys.firstLen {
 		s.byLen[n] = append(s.byLen[n], e)
@@ -365,42 +369,42 @@ func (s *ruleSet) step(raw string, kind UnwrapKind) (string, *UnwrapRule, bool) 
 	if !ok {
 		return "", nil, false
 	}
+	// The candidate lists, in order of precedence. Most URLs have none, and
+	// cost no map lookup.
+	var lists [5][]*entry
+	n := 0
 	if s.domainKeys.has(v.domain) {
-		if out, r, ok := s.tryAll(s.byDomain[v.domain], raw, v, kind); ok {
-			return out, r, true
+		if l := s.byDomain[v.domain]; len(l) > 0 {
+			lists[n], n = l, n+1
 		}
 	}
 	if v.seg != "" && s.segKeys.has(v.seg) {
-		if out, r, ok := s.tryAll(s.bySeg[v.seg], raw, v, kind); ok {
-			return out, r, true
+		if l := s.bySeg[v.seg]; len(l) > 0 {
+			lists[n], n = l, n+1
 		}
 	}
-	if len(v.seg) < len(s.byLen) {
-		if out, r, ok := s.tryAll(s.byLen[len(v.seg)], raw, v, kind); ok {
-			return out, r, true
+	if k := len(v.seg); k < len(s.byLen) && len(s.byLen[k]) > 0 {
+		lists[n], n = s.byLen[k], n+1
+	}
+	if second := v.secondSegment(s.maxSecond); second != "" && s.secondKeys.has(second) {
+		if l := s.bySecond[second]; len(l) > 0 {
+			lists[n], n = l, n+1
 		}
 	}
-	if len(v.rest) > 1 {
-		second := v.rest[1:]
-		if i := strings.IndexByte(second, '/'); i >= 0 {
-			second = second[:i]
-		}
-		if s.secondKeys.has(second) {
-			if out, r, ok := s.tryAll(s.bySecond[second], raw, v, kind); ok {
-				return out, r, true
+	if l := s.anyHost[kind]; len(l) > 0 {
+		lists[n], n = l, n+1
+	}
+	if n == 0 {
+		return "", nil, false
+	}
+	for _, l := range lists[:n] {
+		for _, e := range l {
+			if !e.applies(kind, &v) {
+				continue
 			}
-		}
-	}
-	return s.tryAll(s.anyHost[kind], raw, v, kind)
-}
-
-func (s *ruleSet) tryAll(entries []*entry, raw string, v urlView, kind UnwrapKind) (string, *UnwrapRule, bool) {
-	for _, e := range entries {
-		if !e.applies(kind, v) {
-			continue
-		}
-		if out, ok := e.apply(raw); ok {
-			return out, e.UnwrapRule, true
+			if out, ok := e.apply(raw); ok {
+				return out, e.UnwrapRule, true
+			}
 		}
 	}
 	return "", nil, false
@@ -408,10 +412,11 @@ func (s *ruleSet) tryAll(entries []*entry, raw string, v urlView, kind UnwrapKin
 
 // applies reports whether e is of the kind and its pattern matches v. It
 // does not allocate.
-func (e *entry) applies(kind UnwrapKind, v urlView) bool {
+func (e *entry) applies(kind UnwrapKind, v *urlView) bool {
 	if e.kind&kind == 0 || !hasHost(e.Hosts, v.host) {
 		return false
 	}
+	v.complete()
 	if e.wild {
 		if !hasPathPattern(v.path, e.Path) {
 			return false
@@ -419,7 +424,7 @@ func (e *entry) applies(kind UnwrapKind, v urlView) bool {
 	} else if !strings.HasPrefix(v.path, e.Path) {
 		return false
 	}
-	return e.match == nil || e.match(v)
+	return e.match == nil || e.match(*v)
 }
 
 // hasHost reports whether host is one of hosts, or a subdomain of one that

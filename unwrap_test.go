@@ -349,7 +349,7 @@ func TestUnwrapNotProxy(t *testing.T) {
 func TestUnwrapCaseRule(t *testing.T) {
 	check := func(tests []unwrapTest, kind UnwrapKind) {
 		for _, tt := range tests {
-			_, r, ok := defaultRuleSet().step(tt.in, kind)
+			_, r, ok := builtinSet.step(tt.in, kind)
 			if !assert.Truef(t, ok, "no rule applies to %q, want %s", tt.in, tt.rule) {
 				continue
 			}

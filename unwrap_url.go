@@ -11,13 +11,65 @@ import (
 // A urlView is the part of a URL that rules are chosen by. It holds
 // substrings of the input, so making one does not allocate unless the host
 // needs folding to lower case or from Unicode.
+//
+// splitURL finds only what the rule index needs (host, domain and the first
+// two path segments); complete finds path and rest once a rule is a
+// candidate, so that a URL no rule is indexed under costs one short scan.
 type urlView struct {
 	host   string // lower-case ASCII host name, without port
 	domain string // the last two labels of host
-	path   string // escaped path as found: "" or starting with "/"
+	tail   string // everything after the authority: path, query, fragment
 	seg    string // the first segment of path
-	rest   string // path after seg: "" or starting with "/"
+	path   string // escaped path as found: "" or starting with "/"; set by complete
+	rest   string // path after seg: "" or starting with "/"; set by complete
+	done   bool   // complete has run
 }
+
+// complete sets v.path and v.rest from v.tail.
+func (v *urlView) complete() {
+	if v.done {
+		return
+	}
+	v.done = true
+	path := v.tail
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if i := strings.IndexByte(path, '#'); i >= 0 {
+		path = path[:i]
+	}
+	v.path = path
+	if len(path) > 0 {
+		v.rest = path[1+len(v.seg):]
+	}
+}
+
+// secondSegment returns the second segment of v's path when it is at most
+// max bytes long, and "" otherwise: no index key is longer, so a long
+// segment is not scanned to its end.
+func (v *urlView) secondSegment(max int) string {
+	t, i := v.tail, 1+len(v.seg)
+	if t == "" || t[0] == '?' || t[0] == '#' || i >= len(t) || t[i] != '/' {
+		return ""
+	}
+	start := i + 1
+	end := segmentEnd(t[:min(len(t), start+max+1)], start)
+	if end-start > max {
+		return ""
+	}
+	return t[start:end]
+}
+
+// segmentEnd returns the index in tail, from i on, of the first byte that
+// ends a path segment: '/', '?' or '#'; or len(tail).
+func segmentEnd(tail string, i int) int {
+	for i < len(tail) && !segmentStop[tail[i]] {
+		i++
+	}
+	return i
+}
+
+var segmentStop = [256]bool{'/': true, '?': true, '#': true}
 
 // splitURL finds the host and path of an absolute http(s) or scheme-relative
 // URL, as written in HTML: the scheme in any case, and collapsed or extra
@@ -52,19 +104,9 @@ func splitURL(s string) (urlView, bool) {
 	} else if dot2 >= 0 && dot2 < len(host) {
 		domain = host[dot2+1:]
 	}
-	path := rest[end:]
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	if i := strings.IndexByte(path, '#'); i >= 0 {
-		path = path[:i]
-	}
-	v := urlView{host: host, domain: domain, path: path}
-	if len(path) > 0 {
-		v.seg = path[1:]
-		if i := strings.IndexByte(v.seg, '/'); i >= 0 {
-			v.seg, v.rest = v.seg[:i], v.seg[i:]
-		}
+	v := urlView{host: host, domain: domain, tail: rest[end:]}
+	if t := v.tail; t != "" && t[0] != '?' && t[0] != '#' {
+		v.seg = t[1:segmentEnd(t, 1)]
 	}
 	return v, true
 }

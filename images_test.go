@@ -104,3 +104,56 @@ func TestImageAttributes(t *testing.T) {
 		assert.Empty(t, a.Images, "Parse(%q)", in)
 	}
 }
+
+// TestCoverURLRemembered checks that the cover, whose URL Parse resolves
+// once and reuses for the body's images, comes out as it would on its own:
+// against the base that holds when it is used, unwrapped, and with the size
+// of the body image it names.
+func TestCoverURLRemembered(t *testing.T) {
+	const proxied = "https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/202202/a_1024.jpg"
+	tests := []struct {
+		name, post string
+		opts       []Option
+		wantCover  Image
+		wantImages int
+	}{
+		{
+			name:      "cover is the first image, behind a proxy",
+			post:      "---\ntitle: t\ncover: " + proxied + "\n---\n<p>x</p><img src=\"" + proxied + "\" width=\"576\" height=\"1024\"><img src=\"" + proxied + "\">",
+			wantCover: Image{URL: "http://zkres2.myzaker.com/202202/a_1024.jpg", SourceURL: proxied, Width: 576, Height: 1024},
+			// the same URL twice is one image in Images
+			wantImages: 1,
+		},
+		{
+			name:       "relative cover, base from <base href> of the page",
+			post:       "---\ntitle: t\ncover: /img/c.jpg\n---\n<html><head><base href=\"https://a.example/x/\"></head><body><p>x</p><img src=\"/img/c.jpg\"></body></html>",
+			wantCover:  Image{URL: "https://a.example/img/c.jpg"},
+			wantImages: 1,
+		},
+		{
+			name:       "relative cover, base from the option",
+			post:       "---\ntitle: t\ncover: c.jpg\n---\n<p>x</p><img src=\"c.jpg\"><img src=\"d.jpg\">",
+			opts:       []Option{WithBaseURL("https://b.example/p/")},
+			wantCover:  Image{URL: "https://b.example/p/c.jpg"},
+			wantImages: 2,
+		},
+		{
+			name:       "cover not in the body",
+			post:       "---\ntitle: t\ncover: https://c.example/cover.png\n---\n<p>x</p><img src=\"https://c.example/other.png\">",
+			wantCover:  Image{URL: "https://c.example/cover.png"},
+			wantImages: 1,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse(strings.NewReader(tt.post), tt.opts...)
+			require.NoError(t, err)
+			require.NotNil(t, a.Cover)
+			assert.Equal(t, tt.wantCover, *a.Cover)
+			assert.Len(t, a.Images, tt.wantImages)
+			if len(a.Images) > 0 && a.Images[0].URL == a.Cover.URL {
+				assert.Equal(t, a.Images[0].SourceURL, a.Cover.SourceURL)
+			}
+		})
+	}
+}

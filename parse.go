@@ -90,6 +90,11 @@ type parser struct {
 	body     string // the HTML body, for recovering raw code text
 	bodyLine int    // the 1-based line the body starts on
 	more     int    // the number of blocks before <!-- more -->, or -1
+
+	// Image URLs resolved so far, for imageURL. They hold for p.base.
+	coverURL   urlMemo
+	recentURLs [4]urlMemo
+	nextURL    int
 }
 
 func (p *parser) warn(w Warning) {
@@ -121,6 +126,10 @@ func parse(b []byte, cfg *config) (*Article, error) {
 	p.setBase(cfg.baseURL, "")
 	if p.base == nil && a.Link != "" {
 		p.setBase(a.Link, "")
+	}
+	if coverRaw != "" {
+		u, src, ok := p.resolveImageURL(coverRaw)
+		p.coverURL = urlMemo{raw: coverRaw, u: u, source: src, ok: ok, set: true}
 	}
 	p.parseBody(body)
 	p.dedupe()
@@ -185,6 +194,7 @@ func (p *parser) setBase(s, what string) {
 		return
 	}
 	p.base = u
+	p.forgetURLs()
 }
 
 // parseBody parses the HTML body and walks it into blocks.

@@ -128,7 +128,39 @@ func (p *parser) absolute(s string) (string, bool) {
 
 // imageURL turns a candidate image URL into an absolute http(s) URL at its
 // origin. source is the URL before unwrapping, when unwrapping changed it.
+//
+// A post names the same image more than once (the cover in the front
+// matter and the first image, src and data-src, a <noscript> copy), so the
+// results are remembered: the cover's, and the last few others'.
 func (p *parser) imageURL(raw string) (u, source string, ok bool) {
+	if m := &p.coverURL; m.set && m.raw == raw {
+		return m.u, m.source, m.ok
+	}
+	for i := range p.recentURLs {
+		if m := &p.recentURLs[i]; m.set && m.raw == raw {
+			return m.u, m.source, m.ok
+		}
+	}
+	u, source, ok = p.resolveImageURL(raw)
+	p.recentURLs[p.nextURL%len(p.recentURLs)] = urlMemo{raw: raw, u: u, source: source, ok: ok, set: true}
+	p.nextURL++
+	return u, source, ok
+}
+
+// urlMemo is a remembered result of resolveImageURL.
+type urlMemo struct {
+	raw, u, source string
+	ok, set        bool
+}
+
+// forgetURLs drops the remembered image URLs, which depend on the base.
+func (p *parser) forgetURLs() {
+	p.coverURL = urlMemo{}
+	p.recentURLs = [len(p.recentURLs)]urlMemo{}
+}
+
+// resolveImageURL is imageURL without the memory.
+func (p *parser) resolveImageURL(raw string) (u, source string, ok bool) {
 	if isDataURL(raw) {
 		return "", "", false // before cleaning: data URLs can be long
 	}

@@ -87,7 +87,7 @@ func newWalker(p *parser) *walker {
 	w := walkers.Get().(*walker)
 	*w = walker{
 		p: p, lastImage: -1, more: -1,
-		text: w.text, html: w.html,
+		text: w.text, html: w.html, blocks: w.blocks[:0],
 		inline: w.inline[:0], ordered: w.ordered[:0],
 		quoteText: w.quoteText[:0], quoteHTML: w.quoteHTML[:0], deferred: w.deferred[:0],
 	}
@@ -97,11 +97,16 @@ func newWalker(p *parser) *walker {
 	return w
 }
 
-// takeBlocks returns the blocks made so far, and leaves the walker none:
-// the block slice is the article's, never pooled.
+// takeBlocks returns a copy of the blocks made so far, of exactly their
+// length, and keeps the walker's slice, cleared, for the next post. Blocks
+// are built in the pooled slice because their number is not known before
+// the walk: growing the article's own slice allocated about twice the bytes
+// it kept.
 func (w *walker) takeBlocks() []Block {
-	out := w.blocks
-	w.blocks = nil
+	out := make([]Block, len(w.blocks))
+	copy(out, w.blocks)
+	clear(w.blocks)
+	w.blocks = w.blocks[:0]
 	return out
 }
 
@@ -113,17 +118,28 @@ func (w *walker) release() {
 	}
 	w.text.Reset()
 	w.html.Reset()
+	// takeBlocks has cleared the blocks it copied, and append writes a
+	// whole block: clearing what is left keeps the pool from holding
+	// strings of a walk that ended early.
+	clear(w.blocks)
+	blocks := w.blocks[:0]
+	if cap(blocks) > maxPooledBlocks {
+		blocks = nil
+	}
 	clear(w.quoteText[:cap(w.quoteText)])
 	clear(w.quoteHTML[:cap(w.quoteHTML)])
 	clear(w.deferred[:cap(w.deferred)])
 	clear(w.inline[:cap(w.inline)])
 	*w = walker{
-		text: w.text, html: w.html,
+		text: w.text, html: w.html, blocks: blocks,
 		inline: w.inline[:0], ordered: w.ordered[:0],
 		quoteText: w.quoteText[:0], quoteHTML: w.quoteHTML[:0], deferred: w.deferred[:0],
 	}
 	walkers.Put(w)
 }
+
+// maxPooledBlocks is the most blocks a pooled walker keeps room for.
+const maxPooledBlocks = 1024
 
 var walkers = sync.Pool{New: func() any { return new(walker) }}
 

@@ -237,7 +237,6 @@ func parseTree(body string) bodyTree {
 func (p *parser) walkTree(t bodyTree, body string) {
 	w := newWalker(p)
 	defer w.release()
-	w.blocks = make([]Block, 0, len(body)/400+4)
 	switch {
 	case t.err != nil:
 		p.walkTokens(w, body, t.err)

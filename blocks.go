@@ -443,10 +443,18 @@ func isWide(r rune) bool {
 func (w *walker) finishRun() (text, htm string, ok bool) {
 	w.closeInlines()
 	if w.hasContent && !onlySpace(w.text.Bytes()) {
-		text = string(w.text.Bytes())
-		htm = text
-		if !bytes.Equal(w.html.Bytes(), w.text.Bytes()) {
-			htm = string(w.html.Bytes())
+		t, h := w.text.Bytes(), w.html.Bytes()
+		if bytes.Equal(h, t) {
+			text = string(t)
+			htm = text
+		} else {
+			// One allocation for both: they live and die with the block.
+			var b strings.Builder
+			b.Grow(len(t) + len(h))
+			b.Write(t)
+			b.Write(h)
+			s := b.String()
+			text, htm = s[:len(t)], s[len(t):]
 		}
 		ok = true
 	}

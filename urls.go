@@ -321,9 +321,8 @@ func escapeStrayPercents(s string) string {
 // or one of digits only, as net/url requires.
 func digitPort(s string) bool {
 	a := s[strings.Index(s, "//")+2:]
-	if i := strings.IndexAny(a, "/?#"); i >= 0 {
-		a = a[:i]
-	}
+	a = a[:segmentEnd(a, 0)] // the authority: up to '/', '?' or '#'
+
 	a = a[strings.LastIndexByte(a, '@')+1:]
 	if strings.HasPrefix(a, "[") {
 		i := strings.IndexByte(a, ']')

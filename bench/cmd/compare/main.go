@@ -3,7 +3,11 @@
 // of the corpus. It interleaves the candidates round by round, so that the
 // machine's noise falls on all of them alike, and reports medians.
 //
-//	go run ./cmd/compare [-corpus DIR] [-rounds N] [-folders rsshub,webposts,webpages]
+//	go run ./cmd/compare [-corpus DIR] [-rounds N] [-min 50ms] [-folders rsshub,webposts,webpages]
+//
+// Each measurement collects the garbage first and runs whole passes over
+// the folder for at least -min, so that a short folder is not timed by one
+// pass of a few milliseconds.
 package main
 
 import (
@@ -42,6 +46,7 @@ type candidate struct {
 func main() {
 	corpus := flag.String("corpus", filepath.Join("..", "..", "shared", "corpus"), "corpus `dir`")
 	rounds := flag.Int("rounds", 10, "rounds per candidate; medians are reported")
+	minTime := flag.Duration("min", 50*time.Millisecond, "least time of one measurement: short folders run several passes and report one pass's share")
 	folders := flag.String("folders", "rsshub,webposts,webpages", "comma-separated corpus folders")
 	only := flag.String("only", "", "comma-separated candidate names to run (default all)")
 	flag.Parse()
@@ -105,7 +110,7 @@ func main() {
 		allocs := make([][]uint64, len(candidates))
 		for r := -1; r < *rounds; r++ { // round -1 warms up
 			for i, c := range candidates {
-				d, n, err := measure(c, posts)
+				d, n, err := measure(c, posts, *minTime)
 				if err != nil {
 					fmt.Fprintf(os.Stderr, "compare: %s: %v\n", c.name, err)
 					os.Exit(1)
@@ -152,20 +157,27 @@ func load(dir string) ([]post, int64, error) {
 	return posts, size, nil
 }
 
-// measure runs c over every post once, and returns the time and the number
-// of heap allocations.
-func measure(c candidate, posts []post) (time.Duration, uint64, error) {
+// measure runs c over every post, pass after pass until minTime has gone
+// by, and returns the time and the number of heap allocations of one pass.
+// It collects the garbage first, so that no candidate pays for the one
+// before it; each pays for its own garbage as it goes.
+func measure(c candidate, posts []post, minTime time.Duration) (time.Duration, uint64, error) {
 	var before, after runtime.MemStats
+	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	for _, p := range posts {
-		if err := c.run(p); err != nil {
-			return 0, 0, err
+	passes := 0
+	for passes == 0 || time.Since(start) < minTime {
+		for _, p := range posts {
+			if err := c.run(p); err != nil {
+				return 0, 0, err
+			}
 		}
+		passes++
 	}
 	d := time.Since(start)
 	runtime.ReadMemStats(&after)
-	return d, after.Mallocs - before.Mallocs, nil
+	return d / time.Duration(passes), (after.Mallocs - before.Mallocs) / uint64(passes), nil
 }
 
 func median(d []time.Duration) time.Duration {

@@ -329,10 +329,14 @@ func keyBack(h uint64, n int, s string) (uint64, int) {
 			j--
 			continue
 		}
-		// Back to the lead byte of the sequence that ends at j.
-		i := j - 1
-		for i > 0 && j-i < utf8.UTFMax && s[i]&0xC0 == 0x80 {
-			i--
+		// Back to the lead byte of the sequence that ends at j: most often
+		// three bytes back.
+		i := j - 3
+		if i < 0 || s[i]&0xF0 != 0xE0 || s[i+1]&0xC0 != 0x80 || c&0xC0 != 0x80 {
+			i = j - 1
+			for i > 0 && j-i < utf8.UTFMax && s[i]&0xC0 == 0x80 {
+				i--
+			}
 		}
 		lead := s[i]
 		if lead < 0xC0 {

@@ -107,6 +107,10 @@ func (c *wordCounter) add(s string, maxCJK, maxWords int) bool {
 		case b < utf8.RuneSelf:
 			class = asciiClass[b]
 			i++
+		case b-0xE5 < 5 && i+2 < len(s):
+			// U+5000–U+9FFF: CJK Unified Ideographs, without decoding.
+			class = rcCJK
+			i += 3
 		case b&0xF0 == 0xE0 && i+2 < len(s):
 			r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
 			class = bmpClass[r>>2] >> (2 * (r & 3)) & 3

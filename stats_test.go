@@ -125,6 +125,24 @@ func TestRuneClassTable(t *testing.T) {
 	}
 }
 
+// TestCountTextHan holds the counter's shortcut for lead bytes E5–E9 to
+// the rune classes, over U+4000–U+AFFF: the shortcut's range and the
+// ranges next to it that share its three-byte form (Yijing hexagrams at
+// U+4DC0 are symbols, not CJK).
+func TestCountTextHan(t *testing.T) {
+	for r := rune(0x4000); r <= 0xAFFF; r++ {
+		want := [2]int{}
+		switch runeClass(r) {
+		case rcCJK:
+			want[0] = 1
+		case rcAlnum:
+			want[1] = 1
+		}
+		cjk, words := countText(string(r))
+		require.Equal(t, want, [2]int{cjk, words}, "countText(%U)", r)
+	}
+}
+
 // TestCountTextInvalid counts text with invalid and truncated UTF-8
 // without going out of bounds, and counts valid text around it.
 func TestCountTextInvalid(t *testing.T) {

@@ -1,6 +1,7 @@
 // Command compare times article.Parse side by side with html.Parse (the
-// floor) and the libraries people use for the same jobs, over each folder
-// of the corpus. It interleaves the candidates round by round, so that the
+// floor), a model of the least work that turns a parse tree into blocks
+// (see model.go), and the libraries people use for the same jobs, over each
+// folder of the corpus. It interleaves the candidates round by round, so that the
 // machine's noise falls on all of them alike, and reports medians.
 //
 //	go run ./cmd/compare [-corpus DIR] [-rounds N] [-min 50ms] [-folders rsshub,webposts,webpages]
@@ -64,6 +65,7 @@ func main() {
 			_, err = html.Parse(bytes.NewReader(body))
 			return err
 		}},
+		{"model: html.Parse+text walk", func(p post) error { _, err := model(p.body); return err }},
 		{"article.Parse", func(p post) error { _, err := article.ParseBytes(p.src); return err }},
 		{"article.Parse+json", func(p post) error {
 			a, err := article.ParseBytes(p.src)

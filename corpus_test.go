@@ -78,6 +78,7 @@ func TestCorpus(t *testing.T) {
 
 func checkArticle(t *testing.T, a *Article, src []byte) {
 	t.Helper()
+	assertSameJSON(t, a, "MarshalJSON against encoding/json")
 	j, err := json.Marshal(a)
 	require.NoError(t, err)
 	var back Article

@@ -86,6 +86,7 @@ func FuzzParse(f *testing.F) {
 // parser keeps its order; text made up does not pass.
 func checkInvariants(t *testing.T, a *Article, src []byte) {
 	t.Helper()
+	assertSameJSON(t, a, "MarshalJSON against encoding/json")
 	j, err := json.Marshal(a)
 	require.NoError(t, err)
 	var back Article

@@ -33,37 +33,7 @@ type articleJSON struct {
 // null; html, text, word_count and reading_minutes are derived from the
 // blocks.
 func (a Article) MarshalJSON() ([]byte, error) {
-	j := articleJSON{
-		Title:      a.Title,
-		Date:       formatTime(a.Date),
-		Updated:    formatTime(a.Updated),
-		Author:     a.Author,
-		Categories: nonNil(a.Categories),
-		Tags:       nonNil(a.Tags),
-		Excerpt:    a.Excerpt,
-		Lang:       a.Lang,
-		Link:       a.Link,
-		Cover:      a.Cover,
-		Blocks:     nonNil(a.Blocks),
-		Images:     nonNil(a.Images),
-		HTML:       a.HTML(),
-		Text:       a.Text(),
-		Meta:       a.Meta,
-		Warnings:   nonNil(a.Warnings),
-	}
-	cjk, words := a.counts()
-	j.WordCount = cjk + words
-	j.ReadingMinutes = readingMinutes(cjk, words)
-	if j.Meta == nil {
-		j.Meta = map[string]any{}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(j); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return marshalArticleJSON(&a)
 }
 
 // UnmarshalJSON decodes the schema MarshalJSON writes. The derived fields
@@ -102,18 +72,4 @@ func (a *Article) UnmarshalJSON(data []byte) error {
 		}
 	}
 	return nil
-}
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.RFC3339Nano)
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

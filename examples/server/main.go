@@ -348,7 +348,15 @@ func (s *server) parse(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, "internal error")
 		return
 	}
-	writeJSON(w, http.StatusOK, a)
+	// The article's own MarshalJSON output is the body: an Encoder would
+	// scan it a second time to compact it.
+	j, err := a.MarshalJSON()
+	if err != nil {
+		s.log.Error("marshal", "err", err.Error())
+		writeError(w, http.StatusInternalServerError, "internal error")
+		return
+	}
+	writeBody(w, http.StatusOK, append(j, '\n'))
 }
 
 // queryError names the query parameter or header behind an option error.
@@ -383,10 +391,15 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 		b.Reset()
 		b.WriteString(`{"error":"internal error"}` + "\n")
 	}
+	writeBody(w, code, b.Bytes())
+}
+
+// writeBody writes a JSON response.
+func writeBody(w http.ResponseWriter, code int, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(code)
-	w.Write(b.Bytes())
+	w.Write(body)
 }

@@ -159,6 +159,10 @@ func TestParseEndpoint(t *testing.T) {
 			want, err := article.ParseBytes(c.body, c.opts...)
 			require.NoError(t, err)
 			assert.JSONEq(t, articleJSON(t, want), string(body))
+			j, err := want.MarshalJSON()
+			require.NoError(t, err)
+			assert.Equal(t, string(j)+"\n", string(body), "the body is the article's MarshalJSON, and a newline")
+			assert.Equal(t, strconv.Itoa(len(body)), h.Get("Content-Length"))
 		})
 	}
 	_, _, body := post(t, ts.url+"/v1/parse?base=https://blog.example.com/2021/post/&tz=Asia/Shanghai", "text/plain", []byte(post1))

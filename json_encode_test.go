@@ -181,3 +181,26 @@ func BenchmarkMarshalJSON(b *testing.B) {
 		})
 	}
 }
+
+// FuzzJSONString holds appendJSONString to encoding/json (without HTML
+// escaping) on any bytes, and the Meta encoder to it on lists and maps of
+// the string.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", "中文，。", "a\"b\\c\n\t\x00\x1f\x7f", "\u2028\u2029", "\xff\xe2\x80", "\xed\xa0\x80\xe0\x80\x80\xef\xbf\xbf", "<&>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ref := func(v any) string {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			require.NoError(t, enc.Encode(v))
+			return string(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		}
+		assert.Equal(t, ref(s), string(appendJSONString(nil, s)))
+		v := map[string]any{s: []any{s, 1, nil, map[string]any{"k": s, s + "x": true}}}
+		got, err := appendMetaJSON(nil, v)
+		require.NoError(t, err)
+		assert.Equal(t, ref(v), string(got))
+	})
+}

@@ -11,9 +11,12 @@ import (
 
 // The JSON encoder behind MarshalJSON. It writes the schema of articleJSON
 // field by field, without reflection, and escapes strings exactly as
-// encoding/json does with SetEscapeHTML(false); Meta values of other
-// types than front matter decodes to go through encoding/json. TestMarshalJSONMatchesReflection
-// and FuzzParse hold its output to encoding/json's, byte for byte.
+// encoding/json does with SetEscapeHTML(false). Meta values of types that
+// front matter does not decode to go through encoding/json.
+// TestMarshalJSONMatchesReflection, TestMarshalJSONEveryField and FuzzParse
+// hold its output to encoding/json's, byte for byte; a field added to
+// Block, Image, ListItem or Warning fails TestMarshalJSONEveryField until
+// the encoder writes it.
 
 // marshalArticleJSON returns a's JSON, in a buffer sized for it.
 func marshalArticleJSON(a *Article) ([]byte, error) {

@@ -275,8 +275,9 @@ func appendJSONTime(b []byte, key string, t time.Time) []byte {
 	return append(b, '"')
 }
 
-// appendJSONStrings appends list as a JSON array, or null (nil is "[]"
-// where the schema never writes null).
+// appendJSONStrings appends list as a JSON array, and a nil list as
+// nilJSON: "[]" where the schema never writes null, "null" for a table row,
+// as encoding/json writes a nil slice.
 func appendJSONStrings(b []byte, list []string, nilJSON string) []byte {
 	if list == nil {
 		return append(b, nilJSON...)
